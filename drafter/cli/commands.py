@@ -1,0 +1,8 @@
+"""Import every command module so that each registers on the app.
+
+One line per command module; keep the list sorted.
+"""
+
+from __future__ import annotations
+
+from drafter.cli import deadline as deadline

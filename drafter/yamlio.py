@@ -1,0 +1,153 @@
+"""Read YAML safely, keeping the line of every key.
+
+* Only the safe subset of YAML is accepted (``SafeLoader``, the C version when available:
+  it is more than ten times faster, see ``shared/perf-baseline.md``).
+* Duplicate keys are errors, not "last one wins".
+* Aliases are allowed, but the expanded document is bounded, so a "billion laughs" file is
+  refused instead of exhausting memory.
+* Every mapping key and sequence item gets its line number in a :class:`Positions` map, so
+  later validation errors can point at file and line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from drafter.errors import InputError, Problem
+
+try:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 20 * 1024 * 1024
+MAX_NODES = 200_000
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass
+class Positions:
+    """Line numbers of the keys and items of one YAML document."""
+
+    file: str
+    lines: dict[Loc, int] = field(default_factory=dict)
+
+    def line_of(self, loc: Loc) -> int | None:
+        """Return the line of ``loc``, or of its nearest ancestor that has one."""
+        loc = tuple(loc)
+        while loc:
+            if loc in self.lines:
+                return self.lines[loc]
+            loc = loc[:-1]
+        return self.lines.get(())
+
+
+def format_loc(loc: Loc) -> str:
+    """Return ``parts[0].exemptions[1].cite`` for ``("parts", 0, "exemptions", 1, "cite")``."""
+    out = ""
+    for item in loc:
+        if isinstance(item, int):
+            out += f"[{item}]"
+        else:
+            out += ("." if out else "") + str(item)
+    return out
+
+
+def read_text(path: Path, error: type[InputError], *, what: str) -> str:
+    """Read a UTF-8 text file, turning every failure into a located ``error``."""
+    name = str(path)
+    try:
+        if path.is_dir():
+            raise error([Problem(f"{what} is a folder, not a file", file=name)])
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise error([Problem(f"{what} is {size:,} bytes; the limit is {MAX_BYTES:,}",
+                                 file=name, fix="check that this is the right file")])
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise error([Problem(f"{what} not found", file=name,
+                             fix="check the path and the working folder")]) from None
+    except OSError as exc:
+        raise error([Problem(f"cannot read {what}: {exc.strerror}", file=name)]) from None
+    if b"\x00" in data[:8192]:
+        raise error([Problem(f"{what} is a binary file, not YAML text", file=name,
+                             fix="give the .yaml file, not a Word or PDF document")])
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise error([Problem("not valid UTF-8 text", file=name, line=line,
+                             fix="save the file as UTF-8")]) from None
+    if not text.strip():
+        raise error([Problem(f"{what} is empty", file=name,
+                             fix="fill it in (drafter new writes a commented example)")])
+    return text
+
+
+def load_yaml(text: str, file: str, error: type[InputError]) -> tuple[Any, Positions]:
+    """Parse one YAML document into plain Python data and its line positions.
+
+    Raises:
+        error: with every duplicate key, or the syntax error, located.
+    """
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise error([Problem("the file holds no YAML document", file=file)])
+        positions = Positions(file)
+        problems: list[Problem] = []
+        _walk(node, (), positions, problems, file, [0], error)
+        if problems:
+            raise error(problems)
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        msg = f"YAML syntax error: {exc.problem or exc.context}"
+        if mark is not None:
+            msg += f" (column {mark.column + 1})"
+        raise error([Problem(msg, file=file, line=line,
+                             fix="check indentation and quoting on this line and the one "
+                                 "before; text with ': ' or '#' needs quotes")]) from None
+    except yaml.YAMLError as exc:
+        raise error([Problem(f"YAML error: {exc}", file=file)]) from None
+    finally:
+        loader.dispose()
+    return data, positions
+
+
+def _walk(node: yaml.Node, loc: Loc, pos: Positions, problems: list[Problem], file: str,
+          budget: list[int], error: type[InputError]) -> None:
+    budget[0] += 1
+    if budget[0] > MAX_NODES:
+        raise error([Problem(
+            f"the document expands to more than {MAX_NODES:,} values (an alias bomb?)",
+            file=file, fix="remove the repeated '*alias' references")])
+    if loc not in pos.lines:
+        pos.lines[loc] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
+            line = key_node.start_mark.line + 1
+            if key == "<<":
+                _walk(value_node, loc, pos, problems, file, budget, error)
+                continue
+            if key in seen:
+                problems.append(Problem(
+                    f"duplicate key '{key}' (first given on line {seen[key]})", file=file,
+                    line=line, key=format_loc((*loc, key)),
+                    fix="keep one of them; YAML would silently drop the first"))
+                continue
+            seen[key] = line
+            pos.lines[(*loc, key)] = line
+            _walk(value_node, (*loc, key), pos, problems, file, budget, error)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _walk(item, (*loc, i), pos, problems, file, budget, error)
