@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 
-from drafter.types import ClauseId, NonBlank, ShortText
+from drafter.types import ClauseId, NonBlank, RequestText, ShortText
 
 
 class _Model(BaseModel):
@@ -259,17 +259,11 @@ class Part(_Model):
     """One numbered part of the request and the decision on it."""
 
     number: int | ShortText
-    request: str
+    request: RequestText
     outcome: Outcome | None = None
     disclosed: NonBlank | None = None
     not_held: NonBlank | None = None
     exemptions: list[ExemptionUse] = Field(default_factory=list)
-
-    @model_validator(mode="after")
-    def _request_not_blank(self) -> Part:
-        if not self.request.strip():
-            raise ValueError("request: the requester's words must be quoted, not left blank")
-        return self
 
 
 class CostActivity(_Model):

@@ -32,3 +32,13 @@ NonBlank = Annotated[str, AfterValidator(_not_blank)]
 
 ShortText = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_not_blank)]
 """A short non-blank field such as a name or a title."""
+
+
+def _quoted(value: str) -> str:
+    if not value.strip():
+        raise ValueError("the requester's words must be quoted, not left blank")
+    return value
+
+
+RequestText = Annotated[str, AfterValidator(_quoted)]
+"""The requester's own words: kept exactly as given (no stripping), but never blank."""

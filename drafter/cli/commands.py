@@ -5,4 +5,5 @@ One line per command module; keep the list sorted.
 
 from __future__ import annotations
 
+from drafter.cli import clauses as clauses
 from drafter.cli import deadline as deadline
