@@ -28,9 +28,11 @@ a year without data as having no holidays would give deadlines that are too earl
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from drafter.deadlines import REGIMES, Regime
 from drafter.errors import UserError
@@ -67,7 +69,23 @@ def supported_years() -> tuple[int, int]:
     return uk.start_year, uk.end_year
 
 
+@cache
+def _table() -> tuple[int, int, dict[int, _YearTable]]:
+    """The shipped table (``tools/make_bank_holidays.py``): fast to load, no package import."""
+    data = json.loads((Path(__file__).parent / "data" / "uk_bank_holidays.json")
+                      .read_text(encoding="utf-8"))
+    years: dict[int, _YearTable] = {y: {} for y in range(data["first_year"],
+                                                            data["last_year"] + 1)}
+    for iso, name, codes in data["days"]:
+        day = dt.date.fromisoformat(iso)
+        years[day.year].setdefault(day, {})[name] = frozenset(codes)
+    return data["first_year"], data["last_year"], years
+
+
 def _check_year(day: dt.date) -> None:
+    first, last, _ = _table()
+    if first <= day.year <= last:
+        return
     first, last = supported_years()
     if not first <= day.year <= last:
         raise UserError(
@@ -76,9 +94,17 @@ def _check_year(day: dt.date) -> None:
             "the deadline too early.")
 
 
-@cache
 def _year_table(year: int) -> _YearTable:
     """Return every UK bank holiday of ``year`` with the nations that keep it."""
+    first, last, years = _table()
+    if first <= year <= last:
+        return years[year]
+    return compute_year_table(year)
+
+
+@cache
+def compute_year_table(year: int) -> _YearTable:
+    """Every UK bank holiday of ``year``, computed by the ``holidays`` package."""
     import holidays
 
     by_name: dict[dt.date, dict[str, set[str]]] = {}

@@ -8,6 +8,7 @@ were skipped.
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from hypothesis import given, settings
@@ -373,3 +374,31 @@ def test_foisa_is_never_later_than_foia(received: dt.date, n: int) -> None:
     foisa = compute_deadline(received, regime="foisa", working_days=n)
     assert foisa.due <= foia.due
     assert {s.date for s in foisa.skipped} <= {s.date for s in foia.skipped}
+
+
+def test_shipped_table_matches_the_holidays_package() -> None:
+    """The fast table must say exactly what the maintained package says.
+
+    When this fails after the ``holidays`` package is upgraded (a new proclaimed holiday, a
+    correction), run ``python tools/make_bank_holidays.py`` and review the diff.
+    """
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location(
+        "make_bank_holidays", Path(__file__).parent.parent / "tools" / "make_bank_holidays.py")
+    assert spec is not None and spec.loader is not None
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    shipped = json.loads((Path(__file__).parent.parent / "drafter" / "data" /
+                          "uk_bank_holidays.json").read_text(encoding="utf-8"))
+    fresh = tool.table()
+    assert shipped["days"] == fresh["days"], "regenerate: python tools/make_bank_holidays.py"
+
+
+def test_years_outside_the_table_use_the_package() -> None:
+    from drafter.bank_holidays import calendar_for as real_calendar
+
+    cal = real_calendar("foia")
+    assert not cal.is_working_day(dt.date(2061, 12, 26))  # Boxing Day, a Monday
+    assert cal.reason(dt.date(2061, 12, 26)) == "Boxing Day (all UK)"

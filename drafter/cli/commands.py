@@ -7,3 +7,4 @@ from __future__ import annotations
 
 from drafter.cli import clauses as clauses
 from drafter.cli import deadline as deadline
+from drafter.cli import render as render

@@ -1,0 +1,120 @@
+"""``drafter render`` and ``drafter new``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from drafter.cli._app import app
+
+
+def _formats(value: str) -> tuple[str, ...]:
+    items = tuple(v.strip().lower() for v in value.split(",") if v.strip())
+    bad = [v for v in items if v not in ("docx", "md")]
+    if bad or not items:
+        raise typer.BadParameter(f"unknown format {', '.join(bad) or value!r}; use docx, md "
+                                 "or docx,md")
+    return items
+
+
+@app.command()
+def render(
+    cases: Annotated[list[Path], typer.Argument(help="Case files (YAML).", show_default=False)],
+    out: Annotated[Path, typer.Option("-o", "--out", help="Folder to write into.")] = Path(),
+    fmt: Annotated[str, typer.Option("--format", help="docx, md, or docx,md.")] = "docx,md",
+    library: Annotated[list[Path] | None, typer.Option(
+        "--library", help="Clause folder searched before the built-in library.")] = None,
+    templates: Annotated[Path | None, typer.Option(
+        "--templates", help="Template folder searched before the built-in templates.")] = None,
+    letterhead: Annotated[Path | None, typer.Option(
+        "--letterhead", help="The authority's letterhead .docx (overrides the profile).")] = None,
+    authority: Annotated[Path | None, typer.Option(
+        "--authority", help="Authority profile to use instead of the case's own.")] = None,
+    for_publication: Annotated[bool, typer.Option(
+        "--for-publication", help="Write a copy without the requester's name, email and "
+        "address, for a disclosure log.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace existing letters.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes for many "
+                                      "cases (0: one per core).")] = 0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
+) -> None:
+    """Draft refusal notices from case files, as DOCX and Markdown."""
+    from drafter.batch import RenderOptions
+
+    options = RenderOptions(
+        out_dir=out, formats=_formats(fmt), library=tuple(library or ()),
+        templates=templates, letterhead=letterhead, authority=authority,
+        for_publication=for_publication, force=force, strict=strict, today=dt.date.today())
+    if letterhead is not None and not letterhead.is_file():
+        raise typer.BadParameter(f"{letterhead} not found", param_hint="--letterhead")
+    code = render_many(cases, options, jobs=jobs, quiet=quiet)
+    raise typer.Exit(code)
+
+
+@app.command()
+def new(
+    reference: Annotated[str, typer.Argument(help="The request's reference, e.g. FOI-2025-0142.",
+                                             show_default=False)],
+    out: Annotated[Path | None, typer.Option("-o", "--out", help="File to write (default: "
+                                             "<reference>.yaml).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+) -> None:
+    """Write a commented case file to fill in."""
+    from drafter.newcase import new_case_text
+    from drafter.output import safe_stem, write_all
+
+    target = out or Path(f"{safe_stem(reference)}.yaml")
+    write_all({target: new_case_text(reference, dt.date.today()).encode("utf-8")}, force=force)
+    print(f"wrote {target}: fill it in, then run: drafter render {target}", file=sys.stderr)
+
+
+def render_many(cases: list[Path], options: object, *, jobs: int, quiet: bool) -> int:
+    """Render every case, write its letters, report each; return the exit code."""
+    from drafter.batch import RenderOptions, iter_render
+    from drafter.errors import DrafterError
+    from drafter.output import write_all
+
+    assert isinstance(options, RenderOptions)
+    code = 0
+    progress = None
+    task = None
+    if len(cases) > 1 and sys.stderr.isatty() and not quiet:
+        from rich.progress import Progress
+
+        progress = Progress(transient=True)
+        progress.start()
+        task = progress.add_task("Drafting", total=len(cases))
+    try:
+        for outcome in iter_render(cases, options, jobs=jobs):
+            if progress is not None and task is not None:
+                progress.advance(task)
+            if outcome.error is not None:
+                code = max(code, outcome.error.exit_code)
+                _err(str(outcome.error))
+                continue
+            rendered = outcome.rendered
+            assert rendered is not None
+            for w in rendered.warnings:
+                if not quiet:
+                    _err(f"warning: {w}")
+            try:
+                write_all(rendered.files, force=options.force)
+            except DrafterError as exc:
+                code = max(code, exc.exit_code)
+                _err(str(exc))
+                continue
+            if not quiet:
+                print("wrote " + ", ".join(str(p) for p in rendered.files))
+    finally:
+        if progress is not None:
+            progress.stop()
+    return code
+
+
+def _err(message: str) -> None:
+    print(f"drafter: {message}", file=sys.stderr)
