@@ -23,7 +23,7 @@ from drafter.errors import LegalValidationError, Problem
 from drafter.library import Library
 from drafter.markup import parse
 from drafter.model import ClauseRef, Provision, Wording
-from drafter.templating import Slots, render_clause, render_template, uk_date
+from drafter.templating import Slots, render_clause, render_template, ucfirst, uk_date
 from drafter.validate import Checked, ResolvedPart, ResolvedUse, check_case
 
 LETTER_TEMPLATE = "letter.j2"
@@ -165,6 +165,7 @@ def _groups(loaded: LoadedCase, lib: Library, env: ImmutableSandboxedEnvironment
         key = p.model_dump_json(include={"outcome", "disclosed", "not_held", "exemptions"})
         keyed.setdefault(key, []).append(rp)
     groups = []
+    seen: Seen = {}
     for members in keyed.values():
         first = members[0]
         numbers = [str(m.part.number) for m in members]
@@ -179,7 +180,10 @@ def _groups(loaded: LoadedCase, lib: Library, env: ImmutableSandboxedEnvironment
             "heading": f"{label}: {OUTCOME_HEADINGS[outcome]}",
             "disclosed": first.part.disclosed,
             "not_held": first.part.not_held,
-            "exemptions": [_exemption(loaded, lib, env, u, slots, base) for u in first.uses],
+            "exemptions": [_exemption(loaded, lib, env, u, slots, base, seen,
+                                      f"{cite_prose(u.provision)} for {label.lower()}"
+                                      if len(parts) > 1 else cite_prose(u.provision))
+                           for u in first.uses],
         })
     return groups
 
@@ -217,13 +221,31 @@ def _where(loaded: LoadedCase, kind: str, entry_id: str, loc: tuple[Any, ...]) -
     return Problem("", file=o.file, line=o.line, key=f"{o.key} ({kind} '{entry_id}')")
 
 
+Seen = dict[str, str]
+"""Clause texts already printed in this letter, mapped to where they were set out."""
+
+
 def _text(loaded: LoadedCase, lib: Library, env: ImmutableSandboxedEnvironment, ref: ClauseRef,
-          table: str, ctx: dict[str, Any], slots: Slots, loc: tuple[Any, ...]) -> Markup | str:
+          table: str, ctx: dict[str, Any], slots: Slots, loc: tuple[Any, ...],
+          seen: Seen | None = None, place: str = "") -> Markup | str:
+    """Return a clause's text, or a reference back to where this letter already set it out.
+
+    The same paragraph pasted twice is a defect the ICO criticises.
+    """
     if isinstance(ref, Wording):
         return ref.text  # the officer's own words: data, printed exactly
     entry = lib.entries_for(table)[ref]
-    return render_clause(env, entry.text, ctx, slots,
+    text = render_clause(env, entry.text, ctx, slots,
                          where=_where(loaded, table[:-1], ref, loc))
+    if seen is None:
+        return text
+    key = slots.expand(str(text))
+    earlier = seen.setdefault(key, place)
+    if earlier == place:
+        return text
+    if table == "conclusions":
+        return f"for the reasons given above under {earlier}, the same conclusion applies."
+    return f"{entry.title}: as explained above under {earlier}."
 
 
 def _paras(text: str | None) -> list[str]:
@@ -236,23 +258,29 @@ def _paras(text: str | None) -> list[str]:
 
 
 def _exemption(loaded: LoadedCase, lib: Library, env: ImmutableSandboxedEnvironment,
-               u: ResolvedUse, slots: Slots, base: dict[str, str]) -> dict[str, Any]:
+               u: ResolvedUse, slots: Slots, base: dict[str, str],
+               seen: Seen | None = None, place: str = "") -> dict[str, Any]:
     p, use = u.provision, u.use
     ctx = _clause_context(p, u, base)
-    statement = render_clause(env, p.statement, ctx, slots,
-                              where=_where(loaded, "provision", p.id, u.loc))
+    statement: Markup | str = render_clause(env, p.statement, ctx, slots,
+                                            where=_where(loaded, "provision", p.id, u.loc))
+    if seen is not None:
+        earlier = seen.setdefault(slots.expand(str(statement)), place)
+        if earlier != place:
+            statement = f"{ucfirst(cite_prose(p))} applies here for the reasons explained " \
+                        f"above under {earlier}."
     pi = None
     if use.public_interest is not None:
         pi_ = use.public_interest
         pi = {
             "for": [_text(loaded, lib, env, r, "factors", ctx, slots,
-                          (*u.loc, "public_interest", "for_disclosure", i))
+                          (*u.loc, "public_interest", "for_disclosure", i), seen, place)
                     for i, r in enumerate(pi_.for_disclosure)],
             "against": [_text(loaded, lib, env, r, "factors", ctx, slots,
-                              (*u.loc, "public_interest", "against_disclosure", i))
+                              (*u.loc, "public_interest", "against_disclosure", i), seen, place)
                         for i, r in enumerate(pi_.against_disclosure)],
             "conclusion": _text(loaded, lib, env, pi_.conclusion, "conclusions", ctx, slots,
-                                (*u.loc, "public_interest", "conclusion")),
+                                (*u.loc, "public_interest", "conclusion"), seen, place),
         }
     purpose = None
     if use.purpose:
@@ -276,7 +304,8 @@ def _exemption(loaded: LoadedCase, lib: Library, env: ImmutableSandboxedEnvironm
         "prejudice_based": p.prejudice_based,
         "likelihood": LIKELIHOOD[use.likelihood] if use.likelihood else None,
         "statement": statement,
-        "harms": [_text(loaded, lib, env, h, "harms", ctx, slots, (*u.loc, "harm", i))
+        "harms": [_text(loaded, lib, env, h, "harms", ctx, slots, (*u.loc, "harm", i), seen,
+                        place)
                   for i, h in enumerate(use.harm)],
         "reasons": _paras(use.reasons),
         # Said once: a statement that names the information already says what is covered.
