@@ -1,0 +1,102 @@
+"""``drafter check FILE...``: find every section 17 element in draft letters.
+
+See ``shared/contracts.md`` sections 1 and 5. Exit codes: 0 every letter is ok; 1 a letter
+has an error-level finding (a missing required element included); 2 a file could not be
+read (the others are still reported) or the rules are invalid. ``--no-fail`` turns 1 into 0.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from drafter.cli._app import app
+
+
+class CheckFormat(StrEnum):
+    """Output formats of ``drafter check``."""
+
+    text = "text"
+    json = "json"
+
+
+class CheckRegime(StrEnum):
+    """Regimes ``--regime`` accepts (default: worked out from the letter)."""
+
+    foia = "foia"
+    eir = "eir"
+    foisa = "foisa"
+
+
+class MinLevel(StrEnum):
+    """Finding levels ``--min-level`` accepts."""
+
+    error = "error"
+    warning = "warning"
+    suggestion = "suggestion"
+
+
+@app.command()
+def check(
+    files: Annotated[list[Path], typer.Argument(
+        metavar="FILE...", help="Draft letters: .docx, .md, .txt or .pdf.",
+        show_default=False)],
+    output_format: Annotated[CheckFormat, typer.Option(
+        "--format", help="text for people, json for scripts (contracts section 5).")
+    ] = CheckFormat.text,
+    regime: Annotated[CheckRegime | None, typer.Option(
+        "--regime", help="foia, eir or foisa. Default: worked out from the letter "
+                         "(FOISA wording, EIR regulations cited, else FOIA).",
+        show_default=False)] = None,
+    min_level: Annotated[MinLevel, typer.Option(
+        "--min-level", help="Show findings at this level and above. Does not change "
+                            "whether a letter passes.")] = MinLevel.suggestion,
+    no_fail: Annotated[bool, typer.Option(
+        "--no-fail", help="Exit 0 even when letters have errors (2 still means a file "
+                          "could not be read).")] = False,
+    rules: Annotated[list[Path] | None, typer.Option(
+        "--rules", metavar="DIR", help="Folder of house rules (YAML, same format as the "
+        "built-in rules); a rule with a built-in rule's id replaces it. Repeatable.",
+        show_default=False)] = None,
+    library: Annotated[list[Path] | None, typer.Option(
+        "--library", metavar="DIR", help="Clause folder searched before the built-in "
+        "library when looking up whether a provision is absolute or qualified.",
+        show_default=False)] = None,
+    jobs: Annotated[int, typer.Option(
+        "--jobs", "-j", min=0, help="Worker processes for many files (0: one per core).")
+    ] = 0,
+) -> None:
+    """Check draft refusal notices for the elements FOIA s17 (EIR reg 14, FOISA s16) requires."""
+    from drafter.check import Checker, iter_check, library_entries
+    from drafter.rules import load_rules
+
+    for folder in [*(rules or ()), *(library or ())]:
+        if not folder.is_dir():
+            raise typer.BadParameter(f"{folder} is not a folder",
+                                     param_hint="'--rules' / '--library'")
+    checker = Checker(load_rules(rules or ()), library_entries(library or ()))
+    outcomes = list(iter_check(files, checker, regime=regime.value if regime else None,
+                               jobs=jobs))
+    if output_format is CheckFormat.json:
+        from drafter.report import render_json
+
+        sys.stdout.write(render_json(outcomes, min_level=min_level.value))
+    else:
+        from drafter.report import render_text
+
+        color = sys.stdout.isatty()
+        width = shutil.get_terminal_size((110, 24)).columns if color else 110
+        sys.stdout.write(render_text(outcomes, min_level=min_level.value, color=color,
+                                     width=max(width, 60)))
+    for o in outcomes:
+        if o.error:
+            print(f"drafter: {o.error}", file=sys.stderr)
+    if any(o.result is None for o in outcomes):
+        raise typer.Exit(2)
+    if not no_fail and any(o.result is not None and not o.result.ok for o in outcomes):
+        raise typer.Exit(1)
