@@ -563,7 +563,7 @@ class Provisions:
 
     def _facts(self, cite: str, via: tuple[str, ...]) -> Facts:
         t = self.table
-        procedural = cite.startswith(("s12", "s14")) and not cite.startswith(("s12(2)",))
+        procedural = cite.startswith(("s12", "s14"))  # no public interest test, s12(2) too
         absolute = self._absolute_from_table(cite, via)
         prejudice = any(_under(cite, p) for p in t.prejudice)
         ncnd = any(_under(cite, p) for p in t.ncnd)
@@ -896,8 +896,9 @@ class _Run:
             return self.trigger("ncnd_cited") or self.trigger("ncnd_wording")
         if name in ("s12", "s14"):
             return any(_under(self.cite_of(m), name) for m in self.mentions)
-        if name == "procedural_only":
-            return bool(facts) and not substantive and not self.trigger("ncnd_wording")
+        if name == "procedural_only":  # NCND wording is procedural only when s12(2) is cited
+            s12_2 = any(_under(self.cite_of(m), "s12(2)") for m in self.mentions)
+            return bool(facts) and not substantive and (s12_2 or not self.trigger("ncnd_wording"))
         if name in ("foia", "eir", "foisa"):
             return self.regime == name
         if name == "truncated":
@@ -1054,12 +1055,21 @@ def _required_depth(run: _Run, m: Mention) -> int:
 
 
 def _incomplete(run: _Run) -> list[Mention]:
-    """Mentions lacking their subsection that no fuller mention of the same provision covers."""
+    """Mentions lacking their subsection that no fuller mention of the same provision covers.
+
+    A mention in the same sentence as an NCND provision of its own section describes that
+    provision's scope ("s30(3) ... information exempt under section 30(1) or 30(2)") and is
+    not itself relied on, so it needs no limb.
+    """
     complete = [m for m in run.mentions if len(m.parts) >= _required_depth(run, m)]
+    scopes = {(m.section, run.doc.sentence_at(m.start)) for m in run.mentions
+              if run.facts[id(m)].ncnd}
     out: list[Mention] = []
     seen: set[str] = set()
     for m in run.mentions:
         if len(m.parts) >= _required_depth(run, m) or m.cite in seen:
+            continue
+        if (m.section, run.doc.sentence_at(m.start)) in scopes:
             continue
         if any(c.section == m.section and c.parts[: len(m.parts)] == m.parts
                for c in complete):

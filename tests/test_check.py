@@ -236,6 +236,61 @@ def test_review_and_ico_missing() -> None:
     assert {"internal_review", "ico_right"} <= ids(r)
 
 
+def test_internal_review_named_only_in_the_commissioner_paragraph_is_missing() -> None:
+    """"After the internal review" gives none of the particulars s17(7)(a) asks for."""
+    ico_only = """
+If you are still unhappy after the internal review, you may apply to the Information
+Commissioner under section 50 of the Act: https://ico.org.uk/make-a-complaint/
+"""
+    r = check(GOOD.replace(REVIEW, ico_only))
+    assert status(r, "internal_review") == "missing"
+    assert status(r, "ico_right") == "present"
+
+
+@pytest.mark.parametrize("wording", [
+    "You can ask for an internal review by writing to foi@example.gov.uk.",
+    "Internal review requests should be sent to foi@example.gov.uk within 40 working days.",
+    "Requests for an internal review should be made within 40 working days.",
+    "An internal review can be requested by email to foi@example.gov.uk.",
+    "You may ask us to reconsider our decision by writing to foi@example.gov.uk.",
+])
+def test_ways_of_offering_a_review(wording: str) -> None:
+    r = check(GOOD.replace(REVIEW, "\n" + wording + "\n" + REVIEW.split("\n\n")[1]))
+    assert status(r, "internal_review") == "present", wording
+
+
+def test_ncnd_scope_needs_no_limb() -> None:
+    """s30(3) is described by what it covers: "exempt under section 30(1) or 30(2)"."""
+    r = check("""
+        Under section 30(3) of the Act we are not required to confirm or deny whether we hold
+        information that would be exempt under section 30(1) or 30(2), because confirming
+        either way would reveal whether an investigation took place.
+
+        Section 30(3) is qualified. Factors in favour of confirming or denying: transparency
+        about how investigations are conducted. Factors in favour of maintaining the
+        exclusion: protecting investigations. The public interest in maintaining the
+        exclusion of the duty to confirm or deny outweighs the public interest in confirming
+        or denying.
+        """ + REVIEW)
+    assert r.ncnd and "s30(3)" in r.exemptions
+    assert status(r, "names_subsection") == "present"
+    assert "missing-subsection" not in ids(r)
+    relied = check("We refuse the request under section 30 of the Act." + REVIEW)
+    assert "missing-subsection" in ids(relied)
+
+
+def test_s12_2_is_ncnd_without_a_public_interest_test() -> None:
+    r = check("""
+        Finding out whether we hold the information would itself cost more than the
+        appropriate limit of £450, so under section 12(2) of the Act we are not obliged to
+        confirm or deny whether we hold it. We estimate 40 hours to search 2,000 paper files.
+        If you limit your request to 2024, we may be able to answer it.
+        """ + REVIEW)
+    assert r.ncnd and r.exemptions == ["s12(2)"]
+    assert status(r, "public_interest_reasons") == "not_applicable"
+    assert r.ok, r.findings
+
+
 S12 = """
 We estimate that answering your request would exceed the appropriate limit of £450 under
 section 12 of the Act, because the records are held in 300 paper files.

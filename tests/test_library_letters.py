@@ -1,0 +1,195 @@
+"""Every clause library entry, drafted into a letter, passes ``drafter check``.
+
+For each provision in the built-in library this builds the case an officer would write to rely
+on it alone (an NCND answer for an NCND subsection, a cost-limit refusal for s12, a vexatious
+or repeated request for s14, s21 pointing to where the information is, an exemption with its
+likelihood, qualified person, enactment, purpose or publication plan where the provision needs
+one), with harm statements, public interest factors and a balancing conclusion chosen from the
+entries tagged for it. Harms, factors and conclusions are taken in rotation, so every entry of
+the library is printed in at least one letter. Each letter is rendered to DOCX and Markdown
+and read back by the checker: it must be a refusal that cites exactly that provision, with no
+finding at any level.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from drafter.check import Checker, CheckResult, library_entries
+from drafter.library import Library, load_library
+from drafter.model import Provision
+from drafter.pipeline import render_case
+from drafter.readers import read_document
+from drafter.rules import load_rules
+from drafter.templating import make_environment
+from tests.conftest import EXAMPLES
+
+LIB = load_library()
+ENV = make_environment()
+CHECKER = Checker(load_rules(), library_entries())
+TODAY = dt.date(2026, 1, 1)
+PROVISIONS = sorted(LIB.provisions.values(), key=lambda p: p.id)
+USED: Counter[tuple[str, str]] = Counter()
+
+
+def _rotate(table: str, ids: Iterable[str], n: int) -> list[str]:
+    """At least ``n`` entries of ``ids``: those not printed yet (written for this provision
+    before general ones), else the least used."""
+    entries = LIB.entries_for(table)
+    ordered = sorted(ids, key=lambda i: (USED[(table, i)], "any" in entries[i].tags, i))
+    ranked = [i for i in ordered if not USED[(table, i)]][:4] or ordered[:n]
+    ranked += [i for i in ordered if i not in ranked][: max(0, n - len(ranked))]
+    for i in ranked:
+        USED[(table, i)] += 1
+    return ranked
+
+
+def _tagged(lib: Library, table: str, p: Provision, **where: str) -> list[str]:
+    tags = lib.tags_of(p)
+    return [k for k, v in lib.entries_for(table).items()
+            if set(v.tags) & tags and all(getattr(v, a) == b for a, b in where.items())]
+
+
+def _use(lib: Library, p: Provision) -> dict[str, Any]:
+    """The case-file entry that relies on ``p``, with everything the provision requires."""
+    use: dict[str, Any] = {"cite": p.cite}
+    if p.via:
+        use["via"] = p.via
+    harms = _tagged(lib, "harms", p)
+    if harms:
+        use["harm"] = _rotate("harms", harms, 2)
+    use["reasons"] = (
+        f"The information falls squarely within {p.cite}: it was created for the purpose that "
+        "provision protects and it is recent, so the considerations above apply to it in full.")
+    if p.test == "prejudice" or "likelihood" in p.requires:
+        use["likelihood"] = "would_be_likely"
+    requires = set(p.requires)
+    if "qualified_person" in requires:
+        use["qualified_person"] = {"name": "Dr Priya Nair", "title": "Permanent Secretary",
+                                   "date": "2025-03-20"}
+    if "where" in requires:
+        use["where"] = "our annual report, published at https://www.example.gov.uk/annual-report"
+    if "enactment" in requires:
+        use["enactment"] = "section 18 of the Example Regulation Act 2010"
+    if "purpose" in requires:
+        use["purpose"] = sorted(p.purposes)[0]
+    if "publication" in requires:
+        use["publication"] = {"intended_before_request": True, "expected": "June 2025",
+                              "how": "on our website with the annual statistics"}
+    if "research" in requires:
+        use["research"] = ("a continuing study of rural bus use that began in 2022 and will "
+                           "report in 2026")
+    if p.public_interest_defence:
+        # s41: absolute, but the law of confidence has its own public interest defence.
+        use["public_interest"] = {
+            "for_disclosure": _rotate("factors", _tagged(lib, "factors", p,
+                                                         side="for_disclosure"), 1),
+            "against_disclosure": _rotate("factors", _tagged(lib, "factors", p,
+                                                             side="against_disclosure"), 1),
+            "conclusion": _rotate("conclusions", _tagged(
+                lib, "conclusions", p, use="ncnd" if p.kind == "ncnd" else "withhold"), 1)[0],
+        }
+    if p.qualified:
+        use_kind = "ncnd" if p.kind == "ncnd" else "withhold"
+        in_part = _tagged(lib, "conclusions", p, use="disclose_in_part")
+        own = [c for c in _tagged(lib, "conclusions", p, use="withhold")
+               if not USED[("conclusions", c)] and "any" not in lib.conclusions[c].tags]
+        if p.kind != "ncnd" and not own and any(not USED[("conclusions", c)]
+                                                for c in in_part):
+            use_kind = "disclose_in_part"
+        use["public_interest"] = {
+            "for_disclosure": _rotate("factors", _tagged(lib, "factors", p,
+                                                         side="for_disclosure"), 2),
+            "against_disclosure": _rotate("factors", _tagged(lib, "factors", p,
+                                                             side="against_disclosure"), 2),
+            "conclusion": _rotate("conclusions", _tagged(lib, "conclusions", p,
+                                                         use=use_kind), 1)[0],
+        }
+    return use
+
+
+def _case(lib: Library, p: Provision) -> dict[str, Any]:
+    case: dict[str, Any] = {
+        "regime": "foia",
+        "reference": f"DRAT-LIB-{p.id}",
+        "authority": "authorities/dept-rural-transport.yaml",
+        "requester": {"name": "Robin Example", "email": "robin@example.org"},
+        "received": "2025-03-03",
+        "sent": "2025-03-28",
+        "subject": f"Library entry {p.id}",
+        "parts": [{"number": 1, "request": "Please send me the information described in the "
+                   f"subject line ({p.title})."}],
+    }
+    if p.section == "12":
+        case["cost_limit"] = {
+            "cite": p.cite,
+            "activities": [{"description": "Read each of about 3,000 paper files in the "
+                            "archive to find the relevant letters (10 minutes each)",
+                            "hours": 500}],
+            "advice": "If you limit your request to 2024, we expect to be able to answer it.",
+        }
+    elif p.section == "14":
+        case["vexatious"] = {"cite": p.cite,
+                             "reasons": "This is the ninth request on the same closed matter "
+                             "in six months, and answering it would add nothing to the "
+                             "independent review that has already taken place.",
+                             "previous_request": "our reference DRAT-FOI-2025-0101"}
+    else:
+        part = case["parts"][0]
+        part["outcome"] = ("ncnd" if p.kind == "ncnd" else
+                           "accessible" if p.section == "21" else "refused")
+        part["exemptions"] = [_use(lib, p)]
+        conclusion = part["exemptions"][0].get("public_interest", {}).get("conclusion")
+        if conclusion and lib.conclusions[conclusion].use == "disclose_in_part":
+            part["outcome"] = "part_disclosed"
+            part["disclosed"] = "the summary figures for each year, enclosed"
+    return case
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("library-letters")
+    (root / "authorities").mkdir()
+    src = EXAMPLES / "authorities" / "dept-rural-transport.yaml"
+    (root / "authorities" / src.name).write_bytes(src.read_bytes())
+    return root
+
+
+def _summary(r: CheckResult) -> str:
+    return "; ".join([f"{k}={v.status}" for k, v in r.elements.items() if v.status == "missing"]
+                     + [f"{f.id}: {f.message}" for f in r.findings])
+
+
+@pytest.mark.parametrize("provision", PROVISIONS, ids=[p.id for p in PROVISIONS])
+def test_entry_drafted_into_a_letter_passes_check(provision: Provision, folder: Path) -> None:
+    path = folder / f"{provision.id}.yaml"
+    path.write_text(yaml.safe_dump(_case(LIB, provision), sort_keys=False), encoding="utf-8")
+    out = folder / "out" / provision.id
+    rendered = render_case(path, lib=LIB, env=ENV, out_dir=out, today=TODAY)
+    assert not [w for w in rendered.warnings if w.level == "warning"], rendered.warnings
+    out.mkdir(parents=True)
+    for file, data in rendered.files.items():
+        file.write_bytes(data)
+        result = CHECKER.check(read_document(file), file=file.name)
+        assert result.is_refusal, file.name
+        # An NCND letter also names the exemption whose information it covers (s30(3): s30(1)).
+        assert provision.cite in result.exemptions, f"{file.name}: {result.exemptions}"
+        assert result.ncnd == (provision.kind == "ncnd" or provision.cite == "s12(2)")
+        assert result.findings == [], f"{file.name}: {_summary(result)}"
+
+
+def test_every_harm_factor_and_conclusion_is_printed_in_some_letter() -> None:
+    """Runs after the letters above (pytest keeps file order): nothing in the library is
+    left untested because no provision's letter happened to pick it."""
+    if len({p for t, p in USED if t == "conclusions"}) == 0:
+        pytest.skip("run with the letter tests")
+    for table in ("harms", "factors", "conclusions"):
+        unused = set(LIB.entries_for(table)) - {i for t, i in USED if t == table}
+        assert not unused, f"{table} never printed: {sorted(unused)}"
