@@ -1017,12 +1017,16 @@ def _element(run: _Run, rule: ElementRule) -> ElementResult | None:
     if rule.all_of and rule.patterns:
         groups.append(rule.patterns)
     span: Span | None = None
+    firsts: list[Span] = []
     for group in groups:
         span = run.first(group, region)
         if span is None:
             return None
-    if rule.all_of:  # the evidence is the conclusion, which comes last
-        span = run.matches(groups[-1], region=region)[-1]
+        firsts.append(span)
+    if rule.all_of:  # the evidence is the conclusion: the first one after the other groups
+        ends = run.matches(groups[-1], region=region)
+        anchor = max(f[0] for f in firsts[:-1]) if len(firsts) > 1 else 0
+        span = next((e for e in ends if e[0] >= anchor), ends[-1])
     assert span is not None
     return ElementResult("present", *run.doc.evidence(*span))
 

@@ -230,6 +230,18 @@ def test_holding_letter_needs_an_estimated_date() -> None:
     assert "pit_extension_estimate" in ids(r)
 
 
+def test_final_notice_after_an_extension_still_needs_public_interest_reasons() -> None:
+    """A final s17(3) notice that refers back to the s10(3) extension is not a holding one."""
+    opening = ("On 3 March 2025 we wrote to say that we needed more time under section 10(3) "
+               "to consider the public interest. This letter gives our decision.\n\n")
+    whole = check(opening + GOOD)
+    assert status(whole, "public_interest_reasons") == "present"
+    assert status(whole, "pit_extension_estimate") == "not_applicable"
+    assert whole.ok, whole.findings
+    cut = check(opening + GOOD.split("Section 43(2) is a qualified")[0] + REVIEW)
+    assert status(cut, "public_interest_reasons") == "missing"
+
+
 def test_review_and_ico_missing() -> None:
     r = check(GOOD.replace(REVIEW, ""))
     assert status(r, "internal_review") == "missing" and status(r, "ico_right") == "missing"
