@@ -884,8 +884,10 @@ class _Run:
             return bool(substantive) or self.trigger("ncnd_wording")
         if name == "qualified":
             return any(f.absolute is False for f in substantive)
-        if name == "absolute":
-            return any(f.absolute is True for f in substantive)
+        if name == "absolute":  # or one the letter itself calls absolute (see _called_absolute)
+            return any(f.absolute is True for f in substantive) or any(
+                self.facts[id(m)].absolute is None and not self.facts[id(m)].procedural
+                and _called_absolute(self, m) for m in self.mentions)
         if name == "uncertain":
             return any(f.absolute is None for f in substantive)
         if name == "prejudice":
@@ -1177,8 +1179,28 @@ def _fits(run: _Run, rule: LabellingRule, m: Mention) -> bool:
     if facts.procedural or any(_under(run.cite_of(m), c) for c in rule.except_cites):
         return False
     if rule.applies_to == "absolute":
+        if facts.absolute is None:  # s40(2) and the like: absolute or not by condition
+            return _called_absolute(run, m)
         return facts.absolute is True and not facts.defence
     return facts.absolute is False
+
+
+_CALLED_ABSOLUTE = re.compile(r"\b(?:is|as|being)\s+an?\s+absolute\s+exemption\b", re.I)
+
+
+def _called_absolute(run: _Run, m: Mention) -> bool:
+    """True when the letter itself calls the provision of ``m`` absolute.
+
+    For provisions whose status depends on how they are engaged (s40(2)), "Section 40(2) is an
+    absolute exemption" followed by a public interest test is still the defect.
+    """
+    text = run.doc.text
+    for other in run.mentions:
+        if other.section == m.section and run.cite_of(other) == run.cite_of(m):
+            start, end = run.doc.sentence_at(other.start)
+            if _CALLED_ABSOLUTE.search(text, start, end):
+                return True
+    return False
 
 
 def _run_labelling(run: _Run, rule: Rule) -> list[Finding]:
