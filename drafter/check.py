@@ -484,32 +484,58 @@ def library_entries(folders: Sequence[Path] = ()) -> dict[str, list[LibraryEntry
 
 @cache
 def _library_entries(folders: tuple[Path, ...]) -> dict[str, list[LibraryEntry]]:
-    import yaml
-
+    from drafter import cache as user_cache
     from drafter.resources import clauses_dir
+
+    try:
+        roots = [clauses_dir(), *folders]
+    except FileNotFoundError:
+        roots = list(folders)
+    files: list[tuple[Path, bytes | None]] = []
+    for root in roots:
+        if not root.is_dir():
+            continue
+        for path in sorted(root.rglob("*.y*ml")):
+            try:
+                files.append((path, path.read_bytes()))
+            except OSError:
+                files.append((path, None))
+    # Kept in the user's cache under the content of every file read (drafter.cache).
+    stem = f"provisions-{user_cache.digest(chr(0).join(map(str, roots)))[:16]}"
+    key = "\n".join([f"provisions 1 {user_cache.source_stamp()}",
+                     user_cache.module_stamp("yaml"),
+                     *(f"{p}\t{user_cache.digest(d) if d is not None else '-'}"
+                       for p, d in files)])
+    found = user_cache.load(stem, key)
+    if isinstance(found, dict):
+        return found
+    out = _entries_from(files)
+    user_cache.store(stem, key, out)
+    return out
+
+
+def _entries_from(files: list[tuple[Path, bytes | None]]) -> dict[str, list[LibraryEntry]]:
+    import yaml
 
     try:
         loader: Any = yaml.CSafeLoader
     except AttributeError:  # pragma: no cover - PyYAML without libyaml
         loader = yaml.SafeLoader
     by_id: dict[str, tuple[str, LibraryEntry]] = {}
-    try:
-        roots = [clauses_dir(), *folders]
-    except FileNotFoundError:
-        roots = list(folders)
-    for root in roots:
-        if not root.is_dir():
+    for _path, raw in files:
+        if raw is None:
             continue
-        for path in sorted(root.rglob("*.y*ml")):
-            try:
-                data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
-            except (OSError, UnicodeDecodeError, yaml.YAMLError):
-                continue
-            provisions = data.get("provisions") if isinstance(data, dict) else None
-            for item in provisions if isinstance(provisions, list) else ():
-                found = _entry(item)
-                if found is not None:
-                    by_id[str(item["id"])] = found
+        try:
+            # As Path.read_text: UTF-8, universal newlines.
+            text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+            data = yaml.load(text, Loader=loader)
+        except (UnicodeDecodeError, yaml.YAMLError):
+            continue
+        provisions = data.get("provisions") if isinstance(data, dict) else None
+        for item in provisions if isinstance(provisions, list) else ():
+            found = _entry(item)
+            if found is not None:
+                by_id[str(item["id"])] = found
     out: dict[str, list[LibraryEntry]] = {}
     for cite, entry in by_id.values():
         out.setdefault(cite, []).append(entry)
@@ -669,7 +695,9 @@ class _Run:
         self.checker = checker
         self.doc = Doc(notice)
         self._matches: dict[tuple[Any, ...], list[Span]] = {}
-        self._candidates: dict[str, set[int] | None] = {}
+        self._candidates: dict[str, list[int] | None] = {}
+        self._whole_ranges: dict[str, list[Span]] = {}
+        self.triggers = checker.triggers
         self._literals: dict[str, set[int]] = {}
         self._trigger_cache: dict[str, bool] = {}
         self._trigger_spans: dict[str, list[Span]] = {}
@@ -705,8 +733,8 @@ class _Run:
             spans.extend(self._search(pattern, region))
         if len(patterns) > 1:
             spans = sorted(set(spans))
-        excuse = compile_patterns(tuple(ignore_when))
-        if excuse is not None and spans:
+        excuse = compile_patterns(tuple(ignore_when)) if spans else None
+        if excuse is not None:
             kept = []
             for span in spans:
                 s_start, s_end = self.doc.sentence_at(span[0])
@@ -721,8 +749,9 @@ class _Run:
         best: Span | None = None
         text = self.doc.text
         for pattern in patterns:
-            regex = compile_patterns((pattern,))
-            for a, b in self._ranges(pattern, region):
+            ranges = self._ranges(pattern, region)
+            regex = compile_patterns((pattern,)) if ranges else None  # compiled when needed
+            for a, b in ranges:
                 if best is not None:
                     b = min(b, best[0])
                 if a >= b or regex is None:
@@ -735,16 +764,28 @@ class _Run:
 
     def _ranges(self, pattern: str, region: set[int] | None) -> list[Span]:
         """Text ranges worth searching for ``pattern``: candidate segments, joined."""
-        segs = self._candidate_segments(pattern)
-        if region is not None:
-            segs = set(region) if segs is None else segs & region
+        if region is None:  # asked again and again (by first() and matches()): keep it
+            found = self._whole_ranges.get(pattern)
+            if found is None:
+                found = self._whole_ranges[pattern] = self._join_ranges(pattern, None)
+            return found
+        return self._join_ranges(pattern, region)
+
+    def _join_ranges(self, pattern: str, region: set[int] | None) -> list[Span]:
         doc = self.doc
-        if segs is None:
-            return [(0, len(doc.text))]
+        candidates = self._candidate_segments(pattern)
+        indices: list[int]
+        if candidates is None:
+            if region is None:
+                return [(0, len(doc.text))]
+            indices = sorted(i for i in region if 0 <= i < len(doc.segments))
+        else:
+            indices = candidates if region is None else [i for i in candidates if i in region]
+        segments = doc.segments
         ranges: list[Span] = []
-        for seg in sorted(i for i in segs if 0 <= i < len(doc.segments)):
-            start = doc.segments[seg].start
-            end = start + len(doc.segments[seg].text)
+        for seg in indices:
+            start = segments[seg].start
+            end = start + len(segments[seg].text)
             if ranges and ranges[-1][1] + 2 == start:
                 ranges[-1] = (ranges[-1][0], end)
             else:
@@ -752,24 +793,26 @@ class _Run:
         return ranges
 
     def _search(self, pattern: str, region: set[int] | None) -> list[Span]:
-        regex = compile_patterns((pattern,))
+        ranges = self._ranges(pattern, region)
+        regex = compile_patterns((pattern,)) if ranges else None  # compiled when needed
         if regex is None:
             return []
         text = self.doc.text
-        return [(m.start(), m.end()) for a, b in self._ranges(pattern, region)
+        return [(m.start(), m.end()) for a, b in ranges
                 for m in regex.finditer(text, a, b) if m.end() > m.start()]
 
-    def _candidate_segments(self, pattern: str) -> set[int] | None:
-        """Segments holding one of the pattern's required literals (None: search all)."""
+    def _candidate_segments(self, pattern: str) -> list[int] | None:
+        """Segments holding one of the pattern's required literals, in order (None: all)."""
         if pattern in self._candidates:
             return self._candidates[pattern]
         literals = required_literals(pattern)
         lowered = self.doc.lowered
-        found: set[int] | None = None
+        found: list[int] | None = None
         if literals is not None and lowered is not None:
-            found = set()
+            segs: set[int] = set()
             for lit in literals:
-                found |= self._literal_segments(lit, lowered)
+                segs |= self._literal_segments(lit, lowered)
+            found = sorted(segs)
         self._candidates[pattern] = found
         return found
 
@@ -788,7 +831,7 @@ class _Run:
         return found
 
     def _count(self, trigger_id: str) -> int:
-        rule = self.rules.triggers.get(trigger_id)
+        rule = self.triggers.get(trigger_id)
         return len(self.matches(rule.patterns, rule.ignore_when)) if rule else 0
 
     def _guess_regime(self) -> str:
@@ -856,7 +899,7 @@ class _Run:
             want = normalise(name[6:]) or name[6:]
             return any(_under(self.cite_of(m), want) or _under(m.cite, want)
                        for m in self.mentions)
-        if name in self.rules.triggers:
+        if name in self.triggers:
             return bool(self.trigger_spans(name))
         return self._builtin(name)
 
@@ -864,7 +907,7 @@ class _Run:
         """Where a trigger rule's wording was found ([] when it does not hold)."""
         if name in self._trigger_spans:
             return self._trigger_spans[name]
-        rule = self.rules.triggers.get(name)
+        rule = self.triggers.get(name)
         spans: list[Span] = []
         if rule is not None and self.holds(rule):
             spans = self.matches(rule.patterns, rule.ignore_when)
@@ -931,6 +974,7 @@ class Checker:
                  ) -> None:
         """Use ``rules``; ``library`` gives provision facts (None: none, the table only)."""
         self.rules = rules
+        self.triggers = rules.triggers  # built once, not per letter
         self.library = library or {}
         self._provisions: dict[str, Provisions] = {}
         self._calendars: dict[str, Any] = {}

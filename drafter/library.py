@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from drafter import cache
 from drafter.citations import normalise
 from drafter.errors import LibraryError, Problem
 from drafter.model import Conclusion, Factor, Harm, LibraryFile, Provision, Reference
 from drafter.modelio import problems_from
 from drafter.resources import clauses_dir
-from drafter.yamlio import Positions, load_yaml, read_text
+from drafter.yamlio import Positions, decode_text, load_yaml, read_bytes
 
 BUILT_IN = "built-in"
 KINDS = ("provisions", "harms", "factors", "conclusions")
@@ -87,32 +88,78 @@ def yaml_files(folder: Path) -> list[Path]:
 def load_library(overrides: Sequence[Path] = ()) -> Library:
     """Load the built-in library, then each override folder over it.
 
+    A library that loads without a problem is kept in the user's cache (:mod:`drafter.cache`)
+    under a key made from the content of every file read, so the next process that reads the
+    same files skips parsing and validation; any change to any file gives a new key.
+
     Raises:
         LibraryError: listing every problem found, with file and line.
     """
-    lib = Library()
-    problems: list[Problem] = []
     folders: list[tuple[str, Path]] = [(BUILT_IN, clauses_dir())]
     for folder in overrides:
         if not folder.is_dir():
             raise LibraryError([Problem("library override folder not found", file=str(folder),
                                         fix="give a folder of .yaml clause files")])
         folders.append((str(folder), folder))
+    read: list[tuple[str, list[tuple[Path, bytes | LibraryError]]]] = []
     for source, folder in folders:
-        _load_folder(lib, source, folder, problems)
+        files: list[tuple[Path, bytes | LibraryError]] = []
+        for path in yaml_files(folder):
+            try:
+                files.append((path, read_bytes(path, LibraryError, what="clause file")))
+            except LibraryError as exc:
+                files.append((path, exc))
+        read.append((source, files))
+    stem, key = _cache_key(read)
+    if key is not None:
+        cached = cache.load(stem, key)
+        if isinstance(cached, Library):
+            return cached
+    lib = Library()
+    problems: list[Problem] = []
+    for source, files in read:
+        _load_folder(lib, source, files, problems)
     problems.extend(check_references(lib))
     if problems:
         raise LibraryError(problems)
+    if key is not None:
+        cache.store(stem, key, lib)
     return lib
 
 
-def _load_folder(lib: Library, source: str, folder: Path, problems: list[Problem]) -> None:
+def _cache_key(read: list[tuple[str, list[tuple[Path, bytes | LibraryError]]]]
+               ) -> tuple[str, str | None]:
+    """The cache entry's name and key (None when a file could not be read: no caching)."""
+    lines = [f"library 1 {cache.source_stamp()}", _library_versions()]
+    names: list[str] = []
+    for source, files in read:
+        names.append(source)
+        lines.append(f"folder\t{source}")
+        for path, data in files:
+            if not isinstance(data, bytes):
+                return "", None
+            lines.append(f"{path}\t{cache.digest(data)}")
+    return f"library-{cache.digest(chr(0).join(names))[:16]}", "\n".join(lines)
+
+
+def _library_versions() -> str:
+    import pydantic
+    import pydantic_core
+
+    return (f"pydantic {pydantic.VERSION} {pydantic_core.__version__} "
+            f"{cache.module_stamp('yaml')}")
+
+
+def _load_folder(lib: Library, source: str, files: list[tuple[Path, bytes | LibraryError]],
+                 problems: list[Problem]) -> None:
     seen_here: dict[tuple[str, str], Origin] = {}
-    for path in yaml_files(folder):
+    for path, raw in files:
         name = str(path)
         try:
-            data, positions = load_yaml(read_text(path, LibraryError, what="clause file"), name,
-                                        LibraryError)
+            if isinstance(raw, LibraryError):
+                raise raw
+            data, positions = load_yaml(decode_text(raw, name, LibraryError, what="clause file"),
+                                        name, LibraryError)
         except LibraryError as exc:
             problems.extend(exc.problems)
             continue

@@ -51,11 +51,12 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from drafter import cache as user_cache
 from drafter.citations import normalise
 from drafter.errors import Problem, RuleError
 from drafter.modelio import problems_from
 from drafter.resources import rules_dir
-from drafter.yamlio import Positions, load_yaml, read_text
+from drafter.yamlio import Positions, decode_text, load_yaml, read_bytes
 
 __all__ = [
     "BUILTIN_TRIGGERS",
@@ -189,7 +190,9 @@ Text = Annotated[str, Field(min_length=1)]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # The rule set is usually unpickled from the cache (see load_rules), which needs the
+    # classes but not their validators: build those on first validation, not at import.
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class _Rule(_Model):
@@ -524,15 +527,26 @@ class _RuleFile(_Model):
     rules: list[dict[str, Any]]
 
 
-@cache
+_LITERALS: dict[str, frozenset[str] | None] = {}
+
+
 def required_literals(pattern: str) -> frozenset[str] | None:
     """Lower-case strings one of which any match of ``pattern`` must contain, if known.
 
     The checker searches only the blocks that contain one of them, which is what keeps
     ~60 patterns over a long letter to a few milliseconds: most patterns cannot match most
     letters, and a word boundary at the start of a pattern defeats the regex engine's own
-    prefix search. None means "no safe literal": search everywhere.
+    prefix search. None means "no safe literal": search everywhere. Worked out once per
+    pattern (and kept with a cached rule set, see :func:`load_rules`).
     """
+    try:
+        return _LITERALS[pattern]
+    except KeyError:
+        found = _LITERALS[pattern] = _required_literals(pattern)
+        return found
+
+
+def _required_literals(pattern: str) -> frozenset[str] | None:
     try:
         from re import _constants as c  # type: ignore[attr-defined]
         from re import _parser  # type: ignore[attr-defined]
@@ -606,6 +620,9 @@ class RuleSet:
 
     rules: list[Rule] = field(default_factory=list)
     origins: dict[str, str] = field(default_factory=dict)
+    literals: dict[str, frozenset[str] | None] = field(default_factory=dict, compare=False,
+                                                       repr=False)
+    """:func:`required_literals` of every pattern, worked out when the set is cached."""
 
     def of(self, kind: type[Rule]) -> list[Rule]:
         """Enabled rules of one kind."""
@@ -625,6 +642,10 @@ class RuleSet:
 def load_rules(extra: Sequence[Path] = ()) -> RuleSet:
     """Load the built-in rules, then each house-rule folder over them.
 
+    A rule set that loads without a problem is kept in the user's cache (:mod:`drafter.cache`)
+    under a key made from the content of every rule file, with the literals of its patterns
+    (:func:`required_literals`), so the next process skips parsing and validation.
+
     Raises:
         RuleError: listing every problem in every file, with file and line.
     """
@@ -633,18 +654,74 @@ def load_rules(extra: Sequence[Path] = ()) -> RuleSet:
 
 @cache
 def _load(extra: tuple[Path, ...]) -> RuleSet:
-    problems: list[Problem] = []
-    merged: dict[str, Rule] = {}
-    origins: dict[str, str] = {}
-    disabled: set[str] = set()
+    read: list[list[tuple[Path, bytes | RuleError]]] = []
     for folder in (rules_dir(), *extra):
         if not folder.is_dir():
             raise RuleError([Problem("rules folder not found", file=str(folder),
                                      fix="give a folder of .yaml rule files")])
+        files: list[tuple[Path, bytes | RuleError]] = []
+        for path in sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml")):
+            try:
+                files.append((path, read_bytes(path, RuleError, what="rule file")))
+            except RuleError as exc:
+                files.append((path, exc))
+        read.append(files)
+    stem, key = _cache_key(read)
+    if key is not None:
+        cached = user_cache.load(stem, key)
+        if isinstance(cached, RuleSet):
+            _LITERALS.update(cached.literals)
+            return cached
+    ruleset = _validate_rules(read)
+    if key is not None:
+        ruleset.literals = {p: required_literals(p) for p in _patterns(ruleset.rules)}
+        user_cache.store(stem, key, ruleset)
+    return ruleset
+
+
+def _cache_key(read: list[list[tuple[Path, bytes | RuleError]]]) -> tuple[str, str | None]:
+    """The cache entry's name and key (None when a file could not be read: no caching)."""
+    import pydantic
+    import pydantic_core
+
+    lines = [f"rules 1 {user_cache.source_stamp()}",
+             f"pydantic {pydantic.VERSION} {pydantic_core.__version__}",
+             user_cache.module_stamp("yaml")]
+    for files in read:
+        lines.append("folder")
+        for path, data in files:
+            if not isinstance(data, bytes):
+                return "", None
+            lines.append(f"{path}\t{user_cache.digest(data)}")
+    folders = "\0".join(str(files[0][0].parent) for files in read if files)
+    return f"rules-{user_cache.digest(folders)[:16]}", "\n".join(lines)
+
+
+_PATTERN_FIELDS = ("patterns", "ignore_when", "when", "then", "received", "clarified",
+                   "letter_date", "extension", "other_act_after", "other_act_before",
+                   "ignore_before")
+
+
+def _patterns(rules: Iterable[Rule]) -> set[str]:
+    """Every pattern the rules hold (the checker works out any it meets that are not here)."""
+    found: set[str] = set()
+    for rule in rules:
+        for name in _PATTERN_FIELDS:
+            found.update(getattr(rule, name, ()))
+        for group in getattr(rule, "all_of", ()):
+            found.update(group)
+    return found
+
+
+def _validate_rules(read: list[list[tuple[Path, bytes | RuleError]]]) -> RuleSet:
+    problems: list[Problem] = []
+    merged: dict[str, Rule] = {}
+    origins: dict[str, str] = {}
+    disabled: set[str] = set()
+    for files in read:
         seen: dict[str, str] = {}
-        files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
-        for path in files:
-            for rule, where in _read_file(path, problems):
+        for path, raw in files:
+            for rule, where in _read_file(path, raw, problems):
                 if isinstance(rule, _Disable):
                     disabled.add(rule.id)
                     merged.pop(rule.id, None)
@@ -672,10 +749,13 @@ def _line(where: str) -> int | None:
     return int(tail) if tail.isdigit() else None
 
 
-def _read_file(path: Path, problems: list[Problem]) -> Iterable[tuple[Rule | _Disable, str]]:
+def _read_file(path: Path, raw: bytes | RuleError, problems: list[Problem]
+               ) -> Iterable[tuple[Rule | _Disable, str]]:
     name = str(path)
     try:
-        data, positions = load_yaml(read_text(path, RuleError, what="rule file"), name,
+        if isinstance(raw, RuleError):
+            raise raw
+        data, positions = load_yaml(decode_text(raw, name, RuleError, what="rule file"), name,
                                     RuleError)
     except RuleError as exc:
         problems.extend(exc.problems)

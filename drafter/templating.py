@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import (
+    BytecodeCache,
     ChoiceLoader,
     FileSystemLoader,
     StrictUndefined,
@@ -32,11 +33,13 @@ from jinja2 import (
 from jinja2 import (
     TemplateError as JinjaTemplateError,
 )
+from jinja2.bccache import Bucket
 from jinja2.exceptions import SecurityError
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
+from drafter import cache as user_cache
 from drafter.errors import Problem, TemplateError
 from drafter.resources import templates_dir
 
@@ -134,21 +137,77 @@ FILTERS: dict[str, Callable[..., Any]] = {
 }
 
 
+_OPTIONS: dict[str, Any] = {
+    "undefined": StrictUndefined,
+    "autoescape": False,
+    "finalize": _finalize,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "keep_trailing_newline": True,
+    "auto_reload": False,
+}
+
+
 def make_environment(search_path: Sequence[Path] = ()) -> ImmutableSandboxedEnvironment:
-    """Build the one environment; ``search_path`` folders are searched before the built-ins."""
+    """Build the one environment; ``search_path`` folders are searched before the built-ins.
+
+    Compiled templates are kept in the user's cache (:class:`CompiledTemplates`), checked
+    against each template's source, so a changed template is always compiled again.
+    """
     loaders = [FileSystemLoader(str(p)) for p in (*search_path, templates_dir())]
-    env = ImmutableSandboxedEnvironment(
-        loader=ChoiceLoader(loaders),
-        undefined=StrictUndefined,
-        autoescape=False,
-        finalize=_finalize,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        auto_reload=False,
-    )
+    env = ImmutableSandboxedEnvironment(loader=ChoiceLoader(loaders),
+                                        bytecode_cache=_compiled_templates(), **_OPTIONS)
     env.filters.update(FILTERS)
     return env
+
+
+class CompiledTemplates(BytecodeCache):
+    """Jinja's compiled templates in the user's cache (:mod:`drafter.cache`).
+
+    An entry is used only for the very source it was compiled from (Jinja's checksum) by the
+    same Jinja, Python, drafter and environment options (the folder's name); one that cannot
+    be read is compiled again and one that cannot be written is not kept.
+    """
+
+    KEEP_TEMPLATES = 2000
+    KEEP_FOLDERS = 4
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._pruned = False
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        """Fill ``bucket`` from its entry, if there is an intact one for this source."""
+        import marshal
+
+        data = user_cache.read_entry(self.folder / f"{bucket.key}.jinja", bucket.checksum)
+        if data is not None:
+            try:
+                bucket.code = marshal.loads(data)
+            except (EOFError, ValueError, TypeError):
+                bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        """Write ``bucket``'s code to its entry (silently not, if that fails)."""
+        import marshal
+
+        if bucket.code is not None:
+            user_cache.write_entry(self.folder / f"{bucket.key}.jinja", bucket.checksum,
+                                   marshal.dumps(bucket.code))
+        if not self._pruned:  # once a process: old clause texts, other drafter versions
+            self._pruned = True
+            user_cache.prune(self.folder, "*.jinja", self.KEEP_TEMPLATES)
+            user_cache.prune(self.folder.parent, "templates-*", self.KEEP_FOLDERS)
+
+
+def _compiled_templates() -> CompiledTemplates | None:
+    import jinja2
+
+    options = sorted((k, getattr(v, "__qualname__", repr(v))) for k, v in _OPTIONS.items())
+    stamp = user_cache.digest(f"{jinja2.__version__} {user_cache.source_stamp()} "
+                              f"{ImmutableSandboxedEnvironment.__qualname__} {options}")
+    folder = user_cache.subfolder(f"templates-{stamp[:16]}")
+    return None if folder is None else CompiledTemplates(folder)
 
 
 @cache
@@ -166,12 +225,26 @@ def compile_clause(env: ImmutableSandboxedEnvironment, source: str, *, where: Pr
     tpl = _CLAUSE_CACHE.get(key)
     if tpl is None:
         try:
-            tpl = env.from_string(source)
+            tpl = _from_string(env, source)
         except TemplateSyntaxError as exc:
             raise TemplateError([_located(where, f"template syntax error: {exc.message}",
                                           "check the {{ }} and {% %} in this text")]) from None
         _CLAUSE_CACHE[key] = tpl
     return tpl
+
+
+def _from_string(env: ImmutableSandboxedEnvironment, source: str) -> Template:
+    """``env.from_string(source)``, through the environment's bytecode cache when it has one."""
+    bcc = env.bytecode_cache
+    if bcc is None:
+        return env.from_string(source)
+    bucket = bcc.get_bucket(env, f"<clause {user_cache.digest(source)}>", None, source)
+    code = bucket.code
+    if code is None:
+        code = env.compile(source)
+        bucket.code = code
+        bcc.set_bucket(bucket)
+    return env.template_class.from_code(env, code, env.make_globals(None), None)
 
 
 def render_clause(env: ImmutableSandboxedEnvironment, source: str, context: Mapping[str, Any],

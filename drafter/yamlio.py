@@ -13,21 +13,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from drafter.errors import InputError, Problem
 
-try:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+if TYPE_CHECKING:
+    import yaml
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_NODES = 200_000
 
 Loc = tuple[str | int, ...]
+
+_NODES: dict[str, Any] = {}  # PyYAML's node classes, once yaml is imported (load_yaml)
 
 
 @dataclass
@@ -60,6 +58,11 @@ def format_loc(loc: Loc) -> str:
 
 def read_text(path: Path, error: type[InputError], *, what: str) -> str:
     """Read a UTF-8 text file, turning every failure into a located ``error``."""
+    return decode_text(read_bytes(path, error, what=what), str(path), error, what=what)
+
+
+def read_bytes(path: Path, error: type[InputError], *, what: str) -> bytes:
+    """Read a file of at most :data:`MAX_BYTES`, turning every failure into ``error``."""
     name = str(path)
     try:
         if path.is_dir():
@@ -74,6 +77,11 @@ def read_text(path: Path, error: type[InputError], *, what: str) -> str:
                              fix="check the path and the working folder")]) from None
     except OSError as exc:
         raise error([Problem(f"cannot read {what}: {exc.strerror}", file=name)]) from None
+    return data
+
+
+def decode_text(data: bytes, name: str, error: type[InputError], *, what: str) -> str:
+    """Decode the bytes of a YAML file read by :func:`read_bytes` (UTF-8, not binary)."""
     if b"\x00" in data[:8192]:
         raise error([Problem(f"{what} is a binary file, not YAML text", file=name,
                              fix="give the .yaml file, not a Word or PDF document")])
@@ -95,7 +103,14 @@ def load_yaml(text: str, file: str, error: type[InputError]) -> tuple[Any, Posit
     Raises:
         error: with every duplicate key, or the syntax error, located.
     """
-    loader = _Loader(text)
+    import yaml  # here, not at the top: a process that finds all it needs cached never parses
+
+    _NODES.update(mapping=yaml.MappingNode, sequence=yaml.SequenceNode, scalar=yaml.ScalarNode)
+    try:  # pragma: no cover - depends on how PyYAML was built
+        loader_class: Any = yaml.CSafeLoader
+    except AttributeError:  # pragma: no cover
+        loader_class = yaml.SafeLoader
+    loader = loader_class(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -131,10 +146,10 @@ def _walk(node: yaml.Node, loc: Loc, pos: Positions, problems: list[Problem], fi
             file=file, fix="remove the repeated '*alias' references")])
     if loc not in pos.lines:
         pos.lines[loc] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
+    if isinstance(node, _NODES["mapping"]):
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
+            key = key_node.value if isinstance(key_node, _NODES["scalar"]) else "?"
             line = key_node.start_mark.line + 1
             if key == "<<":
                 _walk(value_node, loc, pos, problems, file, budget, error)
@@ -148,6 +163,6 @@ def _walk(node: yaml.Node, loc: Loc, pos: Positions, problems: list[Problem], fi
             seen[key] = line
             pos.lines[(*loc, key)] = line
             _walk(value_node, (*loc, key), pos, problems, file, budget, error)
-    elif isinstance(node, yaml.SequenceNode):
+    elif isinstance(node, _NODES["sequence"]):
         for i, item in enumerate(node.value):
             _walk(item, (*loc, i), pos, problems, file, budget, error)

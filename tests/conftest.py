@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,6 +100,32 @@ def case_dir(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return write
+
+
+_CACHE_HOME: list[str] = []
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Give the run its own empty user cache, before collection loads anything.
+
+    The tests then never read entries a developer's own drafter left in ~/.cache/drafter
+    (so they test what is on disk now) and never write there.
+    """
+    folder = tempfile.mkdtemp(prefix="drafter-test-cache-")
+    _CACHE_HOME.append(os.environ.get("XDG_CACHE_HOME", ""))
+    os.environ["XDG_CACHE_HOME"] = folder
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    folder = os.environ.get("XDG_CACHE_HOME", "")
+    if _CACHE_HOME:
+        previous = _CACHE_HOME.pop()
+        if previous:
+            os.environ["XDG_CACHE_HOME"] = previous
+        else:
+            os.environ.pop("XDG_CACHE_HOME", None)
+    if folder and Path(folder).name.startswith("drafter-test-cache-"):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
