@@ -12,6 +12,7 @@ memory. XML is parsed without entity expansion or network access.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import zipfile
 import zlib
@@ -309,13 +310,31 @@ def _style_name(ctx: _Context, style_id: str) -> str:
     if ctx.style_names is None:
         ctx.style_names = {}
         if "word/styles.xml" in ctx.names:
-            try:
-                root = _parse(ctx, "word/styles.xml")
-            except Exception:
-                root = None
-            if root is not None:
-                for st in root.iter(W + "style"):
-                    name = st.find(W + "name")
-                    if name is not None and st.get(W + "styleId"):
-                        ctx.style_names[st.get(W + "styleId", "")] = name.get(W + "val") or ""
+            with contextlib.suppress(Exception):
+                ctx.style_names = _style_names(_read_part(ctx, "word/styles.xml"))
     return ctx.style_names.get(style_id, "")
+
+
+_STYLE_NAMES: dict[bytes, dict[str, str]] = {}
+_STYLE_NAMES_KEPT = 8
+_STYLE_NAMES_MAX_BYTES = 4 * 1024 * 1024
+
+
+def _style_names(data: bytes) -> dict[str, str]:
+    """Style id -> name in the ``styles.xml`` ``data``; raises on XML that is not well-formed.
+
+    Remembered by content (the bytes themselves are the key), since the letters from one
+    template share their styles and a letterhead's can take 10 ms to parse.
+    """
+    found = _STYLE_NAMES.get(data)
+    if found is None:
+        found = {}
+        for st in etree.fromstring(data, _PARSER).iter(W + "style"):
+            name = st.find(W + "name")
+            if name is not None and st.get(W + "styleId"):
+                found[st.get(W + "styleId", "")] = name.get(W + "val") or ""
+        if len(data) <= _STYLE_NAMES_MAX_BYTES:
+            if len(_STYLE_NAMES) >= _STYLE_NAMES_KEPT:
+                _STYLE_NAMES.pop(next(iter(_STYLE_NAMES)))
+            _STYLE_NAMES[data] = found
+    return found

@@ -1,0 +1,287 @@
+"""The fast DOCX writer gives exactly the bytes python-docx would, letter after letter.
+
+The oracle below is how every letter used to be written: the reference document or the
+letterhead opened with python-docx for each letter, and the package zipped by zipfile.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import random
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.spec import default_content_types
+from lxml import etree
+
+from drafter import render_docx as rd
+from drafter.document import Heading, Lines, Link, ListBlock, Notice, Paragraph, Quote, Text
+from drafter.library import load_library
+from drafter.pipeline import render_case
+from drafter.templating import make_environment
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+LETTERHEAD = EXAMPLES / "authorities" / "northbridge-letterhead.docx"
+
+
+def oracle(notice: Notice, letterhead: Path | None = None) -> bytes:
+    if letterhead is None:
+        doc = docx.Document(io.BytesIO(rd._reference()))
+        styles = rd._resolve_styles(doc.part.styles.element, copy_missing=False)
+    else:
+        doc, styles = rd._open_letterhead(letterhead, letterhead.read_bytes())
+    lists = rd._Lists(styles, lambda: rd._python_docx_numbering(doc.part),
+                      lambda mutable: doc.part.styles.element)
+    body = doc.element.body
+    sect_pr = body[-1] if len(body) and body[-1].tag == rd.W_SECT_PR else None
+    if sect_pr is not None:
+        body.remove(sect_pr)
+    rd._Writer(doc.part, styles, lists, title_style=True).blocks(body, notice.blocks)
+    if sect_pr is not None:
+        body.append(sect_pr)
+    rd._set_properties(doc, notice)
+    package = doc.part.package
+    parts = list(package.iter_parts())
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        def write(name: str, data: bytes) -> None:
+            info = zipfile.ZipInfo(name, rd.ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o600 << 16
+            z.writestr(info, data)
+
+        kinds = [(str(p.partname), p.partname.ext.lower(), p.content_type,
+                  (p.partname.ext.lower(), p.content_type) in default_content_types)
+                 for p in parts]
+        write("[Content_Types].xml", rd._content_types(kinds))
+        write("_rels/.rels", package.rels.xml)
+        for part in parts:
+            write(part.partname.membername, part.blob)
+            if len(part.rels):
+                write(part.partname.rels_uri.membername, part.rels.xml)
+    return out.getvalue()
+
+
+def example_notices() -> list[tuple[str, Notice]]:
+    lib, env = load_library(), make_environment()
+    out = []
+    for case in sorted(EXAMPLES.glob("*.yaml")):
+        rendered = render_case(case, lib=lib, env=env, out_dir=Path("unused"), formats=(),
+                               today=dt.date(2025, 6, 2))
+        out.append((case.stem, rendered.notice))
+    return out
+
+
+def t(text: str) -> tuple[Text, ...]:
+    return (Text(text),)
+
+
+def made_up_notices() -> list[tuple[str, Notice]]:
+    link = Link("the ICO", "https://ico.org.uk/?a=1&b=<2>")
+    other = Link("our site", "https://example.gov.uk/foi")
+    numbered = ListBlock((t("one"), t("two")), ordered=True)
+    bullets = ListBlock((t("a"), (Text("b "), link)))
+    return [
+        ("numbered first", Notice((Heading(1, t("Title")), numbered, bullets, numbered),
+                                  title="T", meta={"author": "A", "reference": "R"})),
+        ("bullets first", Notice((bullets, Paragraph((link, Text(" and "), other, link))),
+                                 meta={"title": "from meta", "author": "A & B <c>"})),
+        ("no lists", Notice((Quote("asked\n\tfor  this", label="You asked:"),
+                             Lines(("1 Street", "Town"), kind="recipient"),
+                             Paragraph(t("bad \x01 chars \ufffe kept out")),
+                             Paragraph((Text("x" * 300, strong=True),))),
+                            title="é" * 300, meta={"reference": "FOI/1"})),
+        ("empty", Notice(())),
+        ("empty lists", Notice((ListBlock((), ordered=True), ListBlock(())))),
+    ]
+
+
+def letterhead_without_lists(tmp_path: Path, *, template: bool = False) -> Path:
+    """A letterhead with neither list styles nor a numbering part: both get copied in."""
+    doc = docx.Document()
+    styles = doc.part.styles.element
+    for style in list(styles.iter(rd.W_STYLE)):
+        if style.get(rd.W_STYLE_ID, "").startswith(("ListBullet", "ListNumber", "List")):
+            styles.remove(style)
+    for rid, rel in list(doc.part.rels.items()):
+        if rel.reltype == RT.NUMBERING:
+            doc.part.drop_rel(rid)
+    doc.add_paragraph("This body is replaced by the letter.")
+    path = tmp_path / ("plain-letterhead.dotx" if template else "plain-letterhead.docx")
+    doc.save(str(path))
+    if template:  # relabel as a Word template (.dotx), which render_docx accepts
+        data = path.read_bytes()
+        out = io.BytesIO()
+        with zipfile.ZipFile(io.BytesIO(data)) as src, \
+                zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+            for info in src.infolist():
+                blob = src.read(info)
+                if info.filename == "[Content_Types].xml":
+                    blob = blob.replace(b"document.main+xml", b"template.main+xml")
+                dst.writestr(info, blob)
+        path.write_bytes(out.getvalue())
+    return path
+
+
+@pytest.fixture(scope="module")
+def notices() -> list[tuple[str, Notice]]:
+    return example_notices() + made_up_notices()
+
+
+@pytest.fixture(params=["cache on", "cache off"])
+def cache_mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch,
+               tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    if request.param == "cache off":
+        monkeypatch.setenv("DRAFTER_NO_CACHE", "1")
+    else:
+        monkeypatch.delenv("DRAFTER_NO_CACHE", raising=False)
+    rd._reference_source.cache_clear()
+    rd._LETTERHEADS.clear()
+
+
+@pytest.mark.usefixtures("cache_mode")
+def test_plain_letters_are_byte_identical(notices: list[tuple[str, Notice]]) -> None:
+    expected = [oracle(notice) for _, notice in notices]
+    for _ in range(2):  # the second round comes from the prepared (and cached) source
+        for (name, notice), data in zip(notices, expected, strict=True):
+            assert rd.render_docx(notice) == data, name
+
+
+@pytest.mark.usefixtures("cache_mode")
+@pytest.mark.parametrize("kind", ["example", "without lists", "template"])
+def test_letterhead_letters_are_byte_identical(notices: list[tuple[str, Notice]],
+                                               tmp_path: Path, kind: str) -> None:
+    letterhead = LETTERHEAD if kind == "example" else letterhead_without_lists(
+        tmp_path, template=kind == "template")
+    expected = [oracle(notice, letterhead) for _, notice in notices]
+    for _ in range(2):
+        for (name, notice), data in zip(notices, expected, strict=True):
+            assert rd.render_docx(notice, letterhead=letterhead) == data, name
+
+
+def test_a_letterhead_changed_on_disk_is_used_at_once(notices: list[tuple[str, Notice]],
+                                                      tmp_path: Path) -> None:
+    path = tmp_path / "letterhead.docx"
+    path.write_bytes(LETTERHEAD.read_bytes())
+    notice = notices[0][1]
+    first = rd.render_docx(notice, letterhead=path)
+    other = letterhead_without_lists(tmp_path)
+    before = path.stat()
+    path.write_bytes(other.read_bytes())
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    second = rd.render_docx(notice, letterhead=path)
+    assert second != first
+    assert second == oracle(notice, other)
+
+
+def test_header_and_footer_still_go_through_python_docx() -> None:
+    notice = Notice((Paragraph(t("Body")),), header=(Paragraph(t("Head")),),
+                    footer=(Paragraph((Link("x", "https://example.org"),)),))
+    data = rd.render_docx(notice)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert {"word/header1.xml", "word/footer1.xml"} <= set(z.namelist())
+
+
+def test_zip_is_what_zipfile_writes() -> None:
+    rng = random.Random(7)
+    for _ in range(20):
+        members = []
+        for i in range(rng.randint(0, 6)):
+            name = rng.choice(["word/document.xml", "a/b.rels", "ünïcode/naïve.xml", "x"])
+            data = bytes(rng.getrandbits(8) for _ in range(rng.randint(0, 3000)))
+            if rng.random() < 0.5:
+                data = data[:20] * 50
+            members.append((f"{i}-{name}", data))
+        expected = io.BytesIO()
+        with zipfile.ZipFile(expected, "w", zipfile.ZIP_DEFLATED) as z:
+            for name, data in members:
+                info = zipfile.ZipInfo(name, rd.ZIP_TIME)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o600 << 16
+                z.writestr(info, data)
+        memo: dict[Any, Any] = {}
+        got = rd._zip([rd._deflated(name, data, memo) for name, data in members])
+        assert got == expected.getvalue()
+        assert rd._zip([rd._deflated(name, data, memo) for name, data in members]) == got
+
+
+def test_relationships_are_written_as_python_docx_writes_them() -> None:
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.opc.rel import Relationships
+
+    rels = Relationships("/word")
+    ours = []
+    for i, (target, external) in enumerate([("https://a.example/?x=1&y=\"2\"", True),
+                                            ("styles.xml", False),
+                                            ("https://b.example/<tag>\t", True)], start=1):
+        if external:
+            rels.add_relationship(RT.HYPERLINK, target, f"rId{i}", is_external=True)
+            ours.append(rd._Rel(f"rId{i}", RT.HYPERLINK, target, True, target))
+        else:
+            part = Part(PackURI("/word/" + target), CT.WML_STYLES)
+            rels.add_relationship(RT.STYLES, part, f"rId{i}")
+            ours.append(rd._Rel(f"rId{i}", RT.STYLES, "/word/" + target, False, target))
+    expected: Any = rels.xml  # bytes, whatever python-docx's annotation says
+    assert rd._rels_xml(ours) == expected
+
+
+def test_names_match_python_docx() -> None:
+    assert (rd.RT_HYPERLINK, rd.RT_NUMBERING) == (RT.HYPERLINK, RT.NUMBERING)
+    assert (rd.CT_NUMBERING, rd.CT_RELATIONSHIPS, rd.CT_XML) == (
+        CT.WML_NUMBERING, CT.OPC_RELATIONSHIPS, CT.XML)
+    assert rd._relative_ref("/word/numbering.xml", "/word") == "numbering.xml"
+    assert rd._relative_ref("/docProps/core.xml", "/") == "docProps/core.xml"
+    assert rd._rels_member("/word/document.xml") == "word/_rels/document.xml.rels"
+    assert rd._rels_member("/a.xml") == "_rels/a.xml.rels"
+
+
+def test_forbidden_xml_characters_are_those_of_the_spec() -> None:
+    allowed = re.compile("[\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+    for code in [*range(0, 0x10000), *range(0x10000, 0x110000, 4099), 0x10FFFF]:
+        char = chr(code)
+        assert bool(rd._XML_INVALID.match(char)) != bool(allowed.match(char)), hex(code)
+
+
+def test_escaping_matches_saxutils() -> None:
+    from xml.sax.saxutils import escape, quoteattr
+
+    for text in ["", "plain", "a & b < c > d", "'single'", '"double"', "both ' and \"",
+                 "lines\nand\rtabs\t", "&amp; already"]:
+        assert rd._escape(text) == escape(text)
+        assert rd._quoteattr(text) == quoteattr(text)
+
+
+def test_a_reparsed_part_is_written_back_unchanged() -> None:
+    source = rd._reference_source()
+    for part in source.parts.values():
+        if part.blob.startswith(b"<?xml"):
+            assert rd._serialize(etree.fromstring(part.blob, rd._OXML_PARSER)) == part.blob
+
+
+def test_a_plain_letter_does_not_import_python_docx(tmp_path: Path) -> None:
+    """Once the reference document is prepared (and cached), python-docx is not imported."""
+    code = (
+        "import sys\n"
+        "from drafter.document import Notice, Paragraph, Text\n"
+        "from drafter.render_docx import render_docx\n"
+        "data = render_docx(Notice((Paragraph((Text('x'),)),)))\n"
+        "print('docx' in sys.modules, len(data) > 1000)\n"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    env.pop("DRAFTER_NO_CACHE", None)
+    runs = [subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                           text=True, check=True).stdout.split() for _ in range(2)]
+    assert runs == [["True", "True"], ["False", "True"]]
