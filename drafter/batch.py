@@ -7,6 +7,7 @@ back; the parent (the CLI) writes them. Each case succeeds or fails on its own.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -46,13 +47,29 @@ class Outcome:
 _STATE: dict[str, object] = {}
 
 
-def _setup(options: RenderOptions) -> None:
+def prepare(options: RenderOptions) -> None:
+    """Load the library and templates and import the renderers for ``options``, once.
+
+    :func:`iter_render` does this itself when it has not been done; a caller may do it first
+    to fail fast on a broken library, or to set the process up before the letters start.
+
+    Raises:
+        LibraryError, TemplateError: the library or templates cannot be used at all.
+    """
+    if _STATE.get("options") is options:
+        return  # also a forked worker, which inherits its parent's state
     from drafter.library import load_library
     from drafter.templating import make_environment
 
+    library = load_library(options.library)
+    env = make_environment([options.templates] if options.templates else [])
+    # Imported here, not per case, so that forked workers inherit them.
+    renderers = {"md": "drafter.render_md", "docx": "drafter.render_docx"}
+    for module in ("drafter.pipeline", *(renderers[f] for f in options.formats if f in renderers)):
+        importlib.import_module(module)
+    _STATE["library"] = library
+    _STATE["env"] = env
     _STATE["options"] = options
-    _STATE["library"] = load_library(options.library)
-    _STATE["env"] = make_environment([options.templates] if options.templates else [])
 
 
 def _one(case: Path) -> Outcome:
@@ -78,7 +95,7 @@ def iter_render(cases: Sequence[Path], options: RenderOptions, *, jobs: int = 0
         LibraryError, TemplateError: the library or templates cannot be used at all.
     """
     workers = jobs or (os.cpu_count() or 1)
-    _setup(options)  # fails fast, once, on a broken library
+    prepare(options)  # fails fast, once, on a broken library
     if workers <= 1 or len(cases) < PARALLEL_FROM:
         for case in cases:
             yield _one(case)
@@ -86,5 +103,5 @@ def iter_render(cases: Sequence[Path], options: RenderOptions, *, jobs: int = 0
     import multiprocessing as mp
 
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-    with ctx.Pool(workers, initializer=_setup, initargs=(options,)) as pool:
+    with ctx.Pool(workers, initializer=prepare, initargs=(options,)) as pool:
         yield from pool.imap(_one, cases, chunksize=8)

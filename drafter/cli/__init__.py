@@ -7,24 +7,64 @@ hold a requester's personal data).
 
 from __future__ import annotations
 
+import gc
 import sys
 import traceback
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
-# Command modules register themselves on ``app`` when imported.
-from drafter.cli import commands as _commands  # noqa: F401
-from drafter.cli._app import app
+from drafter.cli._gc import pause_garbage_collection
 from drafter.errors import DrafterError
+
+if TYPE_CHECKING:
+    from drafter.cli._app import app
 
 __all__ = ["app", "main"]
 
 
+def __getattr__(name: str) -> Any:
+    # ``app`` (typer, and every command module) is imported on first use, so that ``main``
+    # can set the process up before the bulk of the imports.
+    if name == "app":
+        return _load_app()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _load_app(command: str | None = None) -> Any:
+    """The typer app, with every command registered (only ``command``, when given)."""
+    from drafter.cli._app import app
+    from drafter.cli.commands import register
+
+    register(command)
+    return app
+
+
 def main(argv: Sequence[str] | None = None) -> None:
-    """Run the CLI and exit with the documented code. ``--debug`` may appear anywhere."""
-    args = list(sys.argv[1:] if argv is None else argv)
+    """Run the CLI and exit with the documented code. ``--debug`` may appear anywhere.
+
+    Without ``argv`` (the ``drafter`` program) the process is drafter's own and runs one
+    command: only that command is registered, and the cyclic garbage collector is kept out of
+    start-up and out of the interpreter's exit (see
+    :func:`drafter.cli._gc.pause_garbage_collection`). With ``argv`` (a caller's own process,
+    such as a test) every command is registered and the collector is left alone.
+    """
+    if argv is not None:
+        _run(list(argv))
+        return
+    pause_garbage_collection()
+    try:
+        _run(sys.argv[1:], one_command=True)
+    finally:
+        # Everything still alive dies with the process: the collection the interpreter runs
+        # on exit would only scan it, which takes longer than the whole of a small command.
+        gc.freeze()
+
+
+def _run(args: list[str], *, one_command: bool = False) -> None:
     debug = "--debug" in args
     args = [a for a in args if a != "--debug"]
     try:
+        app = _load_app(args[0] if one_command and args else None)
         app(args=args, prog_name="drafter", standalone_mode=True)
     except SystemExit:
         raise

@@ -16,21 +16,8 @@ from typing import Annotated
 import typer
 
 from drafter.cli._app import app
-
-
-class CheckFormat(StrEnum):
-    """Output formats of ``drafter check``."""
-
-    text = "text"
-    json = "json"
-
-
-class CheckRegime(StrEnum):
-    """Regimes ``--regime`` accepts (default: worked out from the letter)."""
-
-    foia = "foia"
-    eir = "eir"
-    foisa = "foisa"
+from drafter.cli._choices import OutputFormat, Regime
+from drafter.cli._gc import collect_garbage_from_here
 
 
 class MinLevel(StrEnum):
@@ -46,10 +33,10 @@ def check(
     files: Annotated[list[Path], typer.Argument(
         metavar="FILE...", help="Draft letters: .docx, .md, .txt or .pdf.",
         show_default=False)],
-    output_format: Annotated[CheckFormat, typer.Option(
+    output_format: Annotated[OutputFormat, typer.Option(
         "--format", help="text for people, json for scripts (contracts section 5).")
-    ] = CheckFormat.text,
-    regime: Annotated[CheckRegime | None, typer.Option(
+    ] = OutputFormat.text,
+    regime: Annotated[Regime | None, typer.Option(
         "--regime", help="foia, eir or foisa. Default: worked out from the letter "
                          "(FOISA wording, EIR regulations cited, else FOIA).",
         show_default=False)] = None,
@@ -80,9 +67,10 @@ def check(
             raise typer.BadParameter(f"{folder} is not a folder",
                                      param_hint="'--rules' / '--library'")
     checker = Checker(load_rules(rules or ()), library_entries(library or ()))
+    collect_garbage_from_here()
     outcomes = list(iter_check(files, checker, regime=regime.value if regime else None,
                                jobs=jobs))
-    if output_format is CheckFormat.json:
+    if output_format is OutputFormat.json:
         from drafter.report import render_json
 
         sys.stdout.write(render_json(outcomes, min_level=min_level.value))

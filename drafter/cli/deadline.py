@@ -5,29 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from enum import StrEnum
 from typing import Annotated
 
 import typer
 
 from drafter.cli._app import app
+from drafter.cli._choices import OutputFormat, Regime
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-class RegimeChoice(StrEnum):
-    """The access regimes ``--regime`` accepts."""
-
-    foia = "foia"
-    eir = "eir"
-    foisa = "foisa"
-
-
-class OutputFormat(StrEnum):
-    """The output formats ``--format`` accepts."""
-
-    text = "text"
-    json = "json"
 
 
 def _parse_date(text: str, what: str) -> dt.date:
@@ -63,10 +48,10 @@ def deadline(
         help="Date of receipt, or of the clarification asked for under s1(3), as YYYY-MM-DD. "
              "Day 1 is the next working day.",
         show_default=False)],
-    regime: Annotated[RegimeChoice, typer.Option(
+    regime: Annotated[Regime, typer.Option(
         "--regime",
         help="foia and eir skip bank holidays in any part of the UK (FOIA s10(6)); foisa "
-             "skips bank holidays in Scotland only (FOISA s73).")] = RegimeChoice.foia,
+             "skips bank holidays in Scotland only (FOISA s73).")] = Regime.foia,
     extension: Annotated[int | None, typer.Option(
         "--extension", metavar="N",
         help="Also show the date N further working days after the due date: FOIA s10(3) "

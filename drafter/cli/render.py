@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from drafter.cli._app import app
+from drafter.cli._gc import collect_garbage_from_here
 
 
 def _formats(value: str) -> tuple[str, ...]:
@@ -75,11 +76,13 @@ def new(
 
 def render_many(cases: list[Path], options: object, *, jobs: int, quiet: bool) -> int:
     """Render every case, write its letters, report each; return the exit code."""
-    from drafter.batch import RenderOptions, iter_render
+    from drafter.batch import RenderOptions, iter_render, prepare
     from drafter.errors import DrafterError
     from drafter.output import write_all
 
     assert isinstance(options, RenderOptions)
+    prepare(options)
+    collect_garbage_from_here()
     code = 0
     progress = None
     task = None
