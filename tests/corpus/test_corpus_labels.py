@@ -1,7 +1,7 @@
-"""Self-checks for the labelled letter corpus (tests/corpus).
+"""Self-checks for the labelled letter corpora (tests/corpus and tests/corpus/heldout).
 
-These tests do not run `drafter check`; they keep labels.yaml internally consistent and in step
-with the files in letters/, so that a mislabelled or unlabelled letter fails fast.
+These tests do not run `drafter check`; they keep each labels.yaml internally consistent and in
+step with the files in its letters/, so that a mislabelled or unlabelled letter fails fast.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 CORPUS = Path(__file__).parent
-LETTERS = CORPUS / "letters"
+FOLDERS = (CORPUS, CORPUS / "heldout")
 
 ELEMENT_KEYS = (
     "states_refusal",
@@ -66,21 +66,27 @@ NO_PIT_PREFIXES = (
     "s38(1)(b)@foisa",
 )
 # Letters sent after day 20 that are nevertheless in time (final notice after a s10(3) extension).
-LATE_BUT_EXTENDED = {"letters/drat-s35-final-pit-decision.md"}
+LATE_BUT_EXTENDED = {"letters/drat-s35-final-pit-decision.md",
+                     "heldout/letters/pelhamvale-council-s42-final-notice.md"}
 
 
-def _load() -> list[dict[str, Any]]:
-    data = yaml.safe_load((CORPUS / "labels.yaml").read_text(encoding="utf-8"))
+def _load(folder: Path) -> list[dict[str, Any]]:
+    data = yaml.safe_load((folder / "labels.yaml").read_text(encoding="utf-8"))
     letters = data["letters"]
     assert isinstance(letters, list)
     return letters
 
 
-ENTRIES = _load()
+ENTRIES = [(folder, e) for folder in FOLDERS for e in _load(folder)]
 
 
-def _id(entry: dict[str, Any]) -> str:
-    return str(entry["file"])
+def _key(folder: Path, entry: dict[str, Any]) -> str:
+    """The letter's path below tests/corpus."""
+    return (folder / str(entry["file"])).relative_to(CORPUS).as_posix()
+
+
+def _id(item: tuple[Path, dict[str, Any]]) -> str:
+    return _key(*item)
 
 
 def _needs_pit(cite: str, regime: str) -> bool:
@@ -88,15 +94,18 @@ def _needs_pit(cite: str, regime: str) -> bool:
     return not any(key.startswith(p) for p in NO_PIT_PREFIXES)
 
 
-def test_every_letter_is_labelled_once() -> None:
-    labelled = [e["file"] for e in ENTRIES]
+@pytest.mark.parametrize("folder", FOLDERS, ids=lambda f: f.name)
+def test_every_letter_is_labelled_once(folder: Path) -> None:
+    labelled = [e["file"] for e in _load(folder)]
     assert len(labelled) == len(set(labelled)), "duplicate label entries"
-    on_disk = sorted(f"letters/{p.name}" for p in LETTERS.iterdir() if p.suffix in {".md", ".txt"})
+    on_disk = sorted(f"letters/{p.name}" for p in (folder / "letters").iterdir()
+                     if p.suffix in {".md", ".txt"})
     assert sorted(labelled) == on_disk
 
 
-@pytest.mark.parametrize("entry", ENTRIES, ids=_id)
-def test_entry_shape(entry: dict[str, Any]) -> None:
+@pytest.mark.parametrize("item", ENTRIES, ids=_id)
+def test_entry_shape(item: tuple[Path, dict[str, Any]]) -> None:
+    folder, entry = item
     assert entry["regime"] in REGIMES
     assert isinstance(entry["is_refusal"], bool)
     assert isinstance(entry["ncnd"], bool)
@@ -106,12 +115,13 @@ def test_entry_shape(entry: dict[str, Any]) -> None:
     assert set(entry["findings"]) <= FINDINGS
     for cite in entry["exemptions"]:
         assert CITE.match(cite), cite
-    words = len((CORPUS / entry["file"]).read_text(encoding="utf-8").split())
+    words = len((folder / entry["file"]).read_text(encoding="utf-8").split())
     assert 250 <= words <= 900, words
 
 
-@pytest.mark.parametrize("entry", ENTRIES, ids=_id)
-def test_labels_follow_the_rules(entry: dict[str, Any]) -> None:
+@pytest.mark.parametrize("item", ENTRIES, ids=_id)
+def test_labels_follow_the_rules(item: tuple[Path, dict[str, Any]]) -> None:
+    _, entry = item
     el: dict[str, str] = entry["elements"]
     cites: list[str] = entry["exemptions"]
     if not entry["is_refusal"]:
@@ -147,16 +157,18 @@ def test_labels_follow_the_rules(entry: dict[str, Any]) -> None:
         assert not qualified
 
 
-@pytest.mark.parametrize("entry", ENTRIES, ids=_id)
-def test_late_response_matches_dates(entry: dict[str, Any]) -> None:
+@pytest.mark.parametrize("item", ENTRIES, ids=_id)
+def test_late_response_matches_dates(item: tuple[Path, dict[str, Any]]) -> None:
+    entry = item[1]
     days = entry["dates"]["working_days"]
-    late = days > 20 and entry["file"] not in LATE_BUT_EXTENDED
+    late = days > 20 and _key(*item) not in LATE_BUT_EXTENDED
     assert late == ("late-response" in entry["findings"]), days
 
 
-@pytest.mark.parametrize("entry", ENTRIES, ids=_id)
-def test_cited_provisions_appear_in_text(entry: dict[str, Any]) -> None:
-    text = (CORPUS / entry["file"]).read_text(encoding="utf-8")
+@pytest.mark.parametrize("item", ENTRIES, ids=_id)
+def test_cited_provisions_appear_in_text(item: tuple[Path, dict[str, Any]]) -> None:
+    folder, entry = item
+    text = (folder / entry["file"]).read_text(encoding="utf-8")
     flat = re.sub(r"[\s.]", "", text.lower())
     for cite in entry["exemptions"]:
         number = re.match(r"(?:s|reg)(\d+)", cite)
