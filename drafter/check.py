@@ -941,9 +941,9 @@ class _Run:
             return self.trigger("ncnd_cited") or self.trigger("ncnd_wording")
         if name in ("s12", "s14"):
             return any(_under(self.cite_of(m), name) for m in self.mentions)
-        if name == "procedural_only":  # NCND wording is procedural only when s12(2) is cited
-            s12_2 = any(_under(self.cite_of(m), "s12(2)") for m in self.mentions)
-            return bool(facts) and not substantive and (s12_2 or not self.trigger("ncnd_wording"))
+        if name == "procedural_only":  # NCND wording too, when a procedural NCND (s12(2)) is cited
+            return bool(facts) and not substantive and (
+                any(f.ncnd for f in facts) or not self.trigger("ncnd_wording"))
         if name in ("foia", "eir", "foisa"):
             return self.regime == name
         if name == "truncated":
@@ -1240,7 +1240,7 @@ def _called_absolute(run: _Run, m: Mention) -> bool:
     """
     text = run.doc.text
     for other in run.mentions:
-        if other.section == m.section and run.cite_of(other) == run.cite_of(m):
+        if run.cite_of(other) == run.cite_of(m):
             start, end = run.doc.sentence_at(other.start)
             if _CALLED_ABSOLUTE.search(text, start, end):
                 return True
