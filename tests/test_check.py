@@ -722,3 +722,101 @@ def test_table_agrees_with_the_clause_library() -> None:
 def test_parse_date(text: str, expected: str | None) -> None:
     day = parse_date(text)
     assert (day.isoformat() if day else None) == expected
+
+
+# ------------------------------------------- wording found by the blind held-out corpus
+# Each of these was a miss on the first blind run (tests/corpus/heldout/README.md). The
+# accuracy test allows 5% misses, so each rule change is pinned here on its own.
+
+def test_review_offered_as_having_the_response_reviewed() -> None:
+    offer = ("\nTo have this response reviewed, email foi@example.gov.uk within 40 working "
+             "days.\n")
+    r = check(GOOD.replace(REVIEW, offer + REVIEW.split("\n\n")[1]))
+    assert status(r, "internal_review") == "present"
+
+
+def test_commissioners_guidance_is_not_the_right_to_complain() -> None:
+    r = check(GOOD.replace(REVIEW, REVIEW.split("\n\n")[0] + "\n") + (
+        "\nWe applied the test as the Information Commissioner's guidance says we should.\n"))
+    assert status(r, "ico_right") == "missing"
+
+
+def test_public_interest_in_prose_without_labels() -> None:
+    prose = GOOD.split("Section 43(2) is a qualified")[0] + """
+Section 43(2) is qualified. Release would promote openness about how the council spends its
+money. Against that, it is important to protect fair competition when the contract is
+re-tendered. On balance, the public interest in maintaining the exemption is the stronger.
+""" + REVIEW
+    assert status(check(prose), "public_interest_reasons") == "present"
+    bare = GOOD.split("Section 43(2) is a qualified")[0] + REVIEW
+    assert status(check(bare), "public_interest_reasons") == "missing"
+
+
+def test_narrower_request_is_advice() -> None:
+    r = check(S12.format(estimate="Checking each file would take 10 minutes, 50 hours in all.",
+                         advice="A narrower request, for 2024 only, would be well within "
+                                "the limit."))
+    assert status(r, "advice_and_assistance") == "present"
+
+
+def test_received_by_a_named_authority() -> None:
+    letter = """
+        Date: 7 April 2025
+
+        Your request was received by Westshire Police on 3 March 2025.
+        """
+    assert "late-response" in ids(check(letter))
+
+
+def test_needing_further_time_for_the_public_interest_is_an_extension() -> None:
+    letter = """
+        Date: 11 August 2025
+
+        Further to my letter about your request of 16 June 2025, which told you that we
+        needed further time to consider the public interest, this letter gives our decision.
+        """
+    assert "late-response" not in ids(check(letter))
+    assert "late-response" in ids(check(letter.replace("needed further time to consider "
+                                                       "the public interest", "were busy")))
+
+
+def test_no_public_interest_test_applies_is_not_a_test() -> None:
+    r = check("""
+        The names are exempt under section 40(2) by virtue of section 40(3A)(a), because
+        disclosure would breach the data protection principles. Section 40(2) is engaged for
+        that reason, and no public interest test applies to it.
+        """ + REVIEW)
+    assert "absolute-given-pit" not in ids(r)
+
+
+def test_s40_2_called_absolute_then_weighed() -> None:
+    r = check("""
+        The names are exempt under section 40(2) because disclosure would be unfair to the
+        staff concerned.
+
+        Public interest test
+
+        Section 40(2) is an absolute exemption. Nevertheless, for completeness, we have
+        weighed the public interest as well. Arguments in favour of disclosure: openness.
+        Arguments against disclosure: privacy. The balance lies in favour of withholding.
+        """ + REVIEW)
+    assert "absolute-given-pit" in ids(r)
+
+
+def test_ncnd_leak_by_a_team_and_hypotheticals_excused() -> None:
+    ncnd = """
+        We neither confirm nor deny whether we hold the information, under section 40(5B)(a)(i)
+        of the Act, because confirming either way would disclose personal data.
+        """ + REVIEW
+    leak = "\nBefore deciding, our Medical Staffing team retrieved the case file and read it.\n"
+    assert "ncnd-confirms-held" in ids(check(ncnd + leak))
+    hypothetical = "\nIf we had retrieved the case file, it would be exempt.\n"
+    assert "ncnd-confirms-held" not in ids(check(ncnd + hypothetical))
+
+
+def test_future_publication_is_a_reason() -> None:
+    r = check("""
+        The survey results are withheld under section 22(1) of the Act. They will be published
+        on our website in December with the annual report.
+        """ + REVIEW)
+    assert status(r, "explains_why") == "present"
