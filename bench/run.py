@@ -312,12 +312,12 @@ def timed(fn: Callable[[], object], iters: int, warmup: int) -> dict[str, Any]:
 def in_process(one: Path, per_kind: dict[str, Path], iters: int, kind_iters: int,
                profile: bool) -> dict[str, Any]:
     t0 = time.perf_counter()
-    from drafter.casefile import load_case
-    from drafter.library import load_library
-    from drafter.pipeline import render_case
-    from drafter.render_docx import render_docx
-    from drafter.render_md import render_markdown
-    from drafter.templating import make_environment
+    from drafter.draft.casefile import load_case
+    from drafter.draft.pipeline import render_case
+    from drafter.draft.templating import make_environment
+    from drafter.library.load import load_library
+    from drafter.render.docx import render_docx
+    from drafter.render.markdown import render_markdown
 
     t_import = time.perf_counter() - t0
     t0 = time.perf_counter()

@@ -1,7 +1,7 @@
 """The intermediate document tree: one letter, independent of any file format.
 
 ``assemble`` builds it from a case; ``render_md`` and ``render_docx`` walk it; the readers in
-``drafter.readers`` build it from a draft letter so that ``check`` runs the same rules on our
+``drafter.read`` build it from a draft letter so that ``check`` runs the same rules on our
 letters and on hand-written ones. Plain frozen dataclasses, no I/O.
 """
 

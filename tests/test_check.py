@@ -16,10 +16,10 @@ from drafter.check import (
     library_entries,
     parse_date,
 )
+from drafter.check.ruleset import ELEMENTS, load_rules
 from drafter.document import Heading, ListBlock, Notice, Paragraph, Quote, Text
-from drafter.readers import read_document
-from drafter.readers.text import parse_text
-from drafter.rules import ELEMENTS, load_rules
+from drafter.read import read_document
+from drafter.read.text import parse_text
 
 FIXTURES = Path(__file__).parent / "checker_fixtures"
 RULES = load_rules()
@@ -695,7 +695,7 @@ def test_fixture_as_docx_gives_the_same_result(tmp_path: Path) -> None:
 
 def test_table_agrees_with_the_clause_library() -> None:
     """Where both know a provision, the rule table and the clause library agree on A/Q."""
-    from drafter.library import load_library
+    from drafter.library.load import load_library
 
     table = Provisions(RULES.citations.tables["foia"], {}, use_library=False)
     lib = entries_from_library(load_library())

@@ -14,8 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drafter.bank_holidays import calendar_for, supported_years
-from drafter.deadlines import (
+from drafter.errors import UserError
+from drafter.law.calendar import calendar_for, supported_years
+from drafter.law.deadlines import (
     Calendar,
     FixedCalendar,
     SkippedDay,
@@ -26,7 +27,6 @@ from drafter.deadlines import (
     review_request_by,
     working_days_between,
 )
-from drafter.errors import UserError
 
 D = dt.date
 FOIA = calendar_for("foia")
@@ -390,14 +390,14 @@ def test_shipped_table_matches_the_holidays_package() -> None:
     assert spec is not None and spec.loader is not None
     tool = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(tool)
-    shipped = json.loads((Path(__file__).parent.parent / "drafter" / "data" /
+    shipped = json.loads((Path(__file__).parent.parent / "drafter" / "_data" /
                           "uk_bank_holidays.json").read_text(encoding="utf-8"))
     fresh = tool.table()
     assert shipped["days"] == fresh["days"], "regenerate: python tools/make_bank_holidays.py"
 
 
 def test_years_outside_the_table_use_the_package() -> None:
-    from drafter.bank_holidays import calendar_for as real_calendar
+    from drafter.law.calendar import calendar_for as real_calendar
 
     cal = real_calendar("foia")
     assert not cal.is_working_day(dt.date(2061, 12, 26))  # Boxing Day, a Monday

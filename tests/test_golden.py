@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from drafter.docx_dump import dump_docx
-from drafter.library import load_library
-from drafter.pipeline import render_case
-from drafter.templating import make_environment
+from drafter.draft.pipeline import render_case
+from drafter.draft.templating import make_environment
+from drafter.library.load import load_library
 from tests.conftest import EXAMPLES
+from tests.helpers.docx_dump import dump_docx
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = sorted(EXAMPLES.glob("*.yaml"))

@@ -15,10 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from drafter.casefile import load_case
-from drafter.library import load_library
-from drafter.pipeline import render_case
-from drafter.templating import make_environment
+from drafter.draft.casefile import load_case
+from drafter.draft.pipeline import render_case
+from drafter.draft.templating import make_environment
+from drafter.library.load import load_library
 from tests.conftest import AUTHORITY, CliResult, base_case
 
 HOSTILE = [
@@ -176,13 +176,13 @@ def test_debug_traceback_has_no_local_variables(case_dir: Callable[..., Path],
                                                 run_cli: Callable[..., CliResult],
                                                 monkeypatch: pytest.MonkeyPatch,
                                                 tmp_path: Path) -> None:
-    import drafter.render_docx
+    import drafter.render.docx
 
     def boom(notice: object, **kwargs: object) -> bytes:
         secret = "Alex Example lives at 1 High Street"  # noqa: F841 - a local with personal data
         raise RuntimeError("failure")
 
-    monkeypatch.setattr(drafter.render_docx, "render_docx", boom)
+    monkeypatch.setattr(drafter.render.docx, "render_docx", boom)
     plain = run_cli("render", str(case_dir()), "-o", str(tmp_path / "a"))
     assert plain.code == 2 and "Traceback" not in plain.err and "Alex" not in plain.err
     debug = run_cli("render", str(case_dir()), "-o", str(tmp_path / "b"), "--debug")

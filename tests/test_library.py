@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from drafter.library import load_library
-from drafter.lint import lint_library
+from drafter.library.lint import lint_library
+from drafter.library.load import load_library
 from tests.conftest import ROOT, CliResult
 
 A, Q = True, False

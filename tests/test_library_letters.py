@@ -23,12 +23,12 @@ import pytest
 import yaml
 
 from drafter.check import Checker, CheckResult, library_entries
-from drafter.library import Library, load_library
-from drafter.model import Provision
-from drafter.pipeline import render_case
-from drafter.readers import read_document
-from drafter.rules import load_rules
-from drafter.templating import make_environment
+from drafter.check.ruleset import load_rules
+from drafter.draft.pipeline import render_case
+from drafter.draft.templating import make_environment
+from drafter.library.load import Library, load_library
+from drafter.library.model import Provision
+from drafter.read import read_document
 from tests.conftest import EXAMPLES
 
 LIB = load_library()

@@ -31,7 +31,7 @@ def test_wheel_contains_data(wheel: Path) -> None:
     assert "drafter/_data/clauses/reference.yaml" in names
     assert "drafter/_data/templates/letter.j2" in names
     assert "drafter/_data/templates/reference.docx" in names
-    assert any(n.startswith("drafter/rules/") and n.endswith(".yaml") for n in names)
+    assert any(n.startswith("drafter/_data/rules/") and n.endswith(".yaml") for n in names)
     assert "drafter/py.typed" in names
 
 

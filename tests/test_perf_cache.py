@@ -1,4 +1,4 @@
-"""The user cache (drafter.cache) and what is kept in it: never stale, never in the way."""
+"""The user cache (drafter.infra.cache) and what is kept in it: never stale, never in the way."""
 
 from __future__ import annotations
 
@@ -8,12 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from drafter import cache
 from drafter.check import _entries_from, library_entries
-from drafter.errors import Problem
-from drafter.library import load_library
-from drafter.rules import _load, required_literals
-from drafter.templating import (
+from drafter.check.ruleset import _load, required_literals
+from drafter.draft.templating import (
     CompiledTemplates,
     Slots,
     compile_clause,
@@ -21,6 +18,9 @@ from drafter.templating import (
     render_clause,
     render_template,
 )
+from drafter.errors import Problem
+from drafter.infra import cache
+from drafter.library.load import load_library
 
 CLAUSE = """\
 harms:
@@ -211,7 +211,7 @@ def test_rules_come_from_the_cache_with_their_literals(user_cache: Path, tmp_pat
 def test_the_provisions_the_checker_reads_come_from_the_cache(user_cache: Path,
                                                               tmp_path: Path) -> None:
     from drafter.check import _library_entries
-    from drafter.resources import clauses_dir
+    from drafter.infra.resources import clauses_dir
 
     fresh = _entries_from([(p, p.read_bytes()) for p in sorted(clauses_dir().rglob("*.y*ml"))])
     assert _library_entries.__wrapped__(()) == fresh

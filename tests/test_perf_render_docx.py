@@ -24,11 +24,11 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.spec import default_content_types
 from lxml import etree
 
-from drafter import render_docx as rd
 from drafter.document import Heading, Lines, Link, ListBlock, Notice, Paragraph, Quote, Text
-from drafter.library import load_library
-from drafter.pipeline import render_case
-from drafter.templating import make_environment
+from drafter.draft.pipeline import render_case
+from drafter.draft.templating import make_environment
+from drafter.library.load import load_library
+from drafter.render import docx as rd
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -276,7 +276,7 @@ def test_a_plain_letter_does_not_import_python_docx(tmp_path: Path) -> None:
     code = (
         "import sys\n"
         "from drafter.document import Notice, Paragraph, Text\n"
-        "from drafter.render_docx import render_docx\n"
+        "from drafter.render.docx import render_docx\n"
         "data = render_docx(Notice((Paragraph((Text('x'),)),)))\n"
         "print('docx' in sys.modules, len(data) > 1000)\n"
     )

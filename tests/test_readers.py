@@ -11,9 +11,9 @@ import pytest
 
 from drafter.document import Heading, Link, ListBlock, Paragraph, Quote
 from drafter.errors import DocumentReadError
-from drafter.readers import docx as docx_reader
-from drafter.readers import read_document
-from drafter.readers.text import MAX_TEXT_BYTES, parse_lines
+from drafter.read import docx as docx_reader
+from drafter.read import read_document
+from drafter.read.text import MAX_TEXT_BYTES, parse_lines
 
 W_NS = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
         'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')

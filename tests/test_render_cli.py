@@ -9,7 +9,7 @@ import pytest
 import yaml
 from docx import Document
 
-from drafter.output import safe_stem
+from drafter.infra.files import safe_stem
 from tests.conftest import EXAMPLES, CliResult, base_case
 
 
@@ -54,12 +54,12 @@ def test_failure_half_way_leaves_existing_letter_intact(case_dir: Callable[..., 
     out = tmp_path / "out"
     out.mkdir()
     (out / "FOI-2025-0142.md").write_text("previous letter", encoding="utf-8")
-    import drafter.render_docx
+    import drafter.render.docx
 
     def boom(*args: object, **kwargs: object) -> bytes:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(drafter.render_docx, "render_docx", boom)
+    monkeypatch.setattr(drafter.render.docx, "render_docx", boom)
     result = run_cli("render", str(case_dir()), "-o", str(out), "--force")
     assert result.code == 2
     assert "internal error" in result.err and "Traceback" not in result.err

@@ -23,10 +23,10 @@ from drafter.document import (
     Quote,
     Text,
 )
-from drafter.docx_dump import dump_docx
 from drafter.errors import UserError
-from drafter.render_docx import STYLES, LetterheadError, render_docx
-from drafter.resources import templates_dir
+from drafter.infra.resources import templates_dir
+from drafter.render.docx import STYLES, LetterheadError, render_docx
+from tests.helpers.docx_dump import dump_docx
 
 REFERENCE = templates_dir() / "reference.docx"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -9,7 +9,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from drafter.document import Heading, Inline, Lines, Link, ListBlock, Notice, Paragraph, Quote, Text
-from drafter.render_md import fence_code, render_markdown
+from drafter.render.markdown import fence_code, render_markdown
 
 MD = MarkdownIt("commonmark")
 

@@ -18,14 +18,14 @@ from pathlib import Path
 import pytest
 
 from drafter.check import Checker, CheckResult, library_entries
+from drafter.check.ruleset import ELEMENTS, load_rules
 from drafter.document import Block, Heading, Lines, Link, ListBlock, Notice, Paragraph, Text
-from drafter.library import Library, load_library
-from drafter.pipeline import Rendered, render_case
-from drafter.readers import read_document
-from drafter.render_docx import render_docx
-from drafter.render_md import render_markdown
-from drafter.rules import ELEMENTS, load_rules
-from drafter.templating import make_environment
+from drafter.draft.pipeline import Rendered, render_case
+from drafter.draft.templating import make_environment
+from drafter.library.load import Library, load_library
+from drafter.read import read_document
+from drafter.render.docx import render_docx
+from drafter.render.markdown import render_markdown
 from tests.conftest import EXAMPLES
 
 CASES = sorted(EXAMPLES.glob("*.yaml"))

@@ -11,10 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from drafter.check import Checker
-from drafter.errors import RuleError
-from drafter.readers.text import parse_text
-from drafter.resources import rules_dir
-from drafter.rules import (
+from drafter.check.ruleset import (
     ELEMENTS,
     KINDS,
     ElementRule,
@@ -24,6 +21,9 @@ from drafter.rules import (
     load_rules,
     required_literals,
 )
+from drafter.errors import RuleError
+from drafter.infra.resources import rules_dir
+from drafter.read.text import parse_text
 
 FINDING_IDS = {
     "ncnd-confirms-held", "repealed-law", "absolute-given-pit", "absolute-called-qualified",
@@ -59,7 +59,7 @@ def test_every_reporting_rule_cites_the_law_and_a_link() -> None:
 
 def test_rules_are_packaged_with_drafter() -> None:
     assert (rules_dir() / "elements.yaml").is_file()
-    assert rules_dir().parent.name == "drafter"
+    assert rules_dir().parent.name == "_data" and rules_dir().parent.parent.name == "drafter"
 
 
 @pytest.mark.parametrize(("text", "message", "line"), [

@@ -6,9 +6,9 @@ import pytest
 from jinja2.sandbox import SandboxedEnvironment
 
 from drafter.document import Link, Paragraph, Quote, Text
+from drafter.draft.markup import parse
+from drafter.draft.templating import Slots, make_environment, render_clause
 from drafter.errors import Problem, TemplateError
-from drafter.markup import parse
-from drafter.templating import Slots, make_environment, render_clause
 
 HOSTILE = ["{{ 7*7 }}", "{% for x in y %}{% endfor %}", "# heading", "**bold** *em*",
            "[x](javascript:alert(1))", "<script>alert(1)</script>", "| a | b |",

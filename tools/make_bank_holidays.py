@@ -1,4 +1,4 @@
-"""Regenerate drafter/data/uk_bank_holidays.json from the ``holidays`` package.
+"""Regenerate drafter/_data/uk_bank_holidays.json from the ``holidays`` package.
 
 drafter computes deadlines from this table so that a one-letter run does not pay the
 ``holidays`` package's start-up cost (about 0.2 s per process); years outside the table fall
@@ -13,12 +13,12 @@ from importlib.metadata import version
 from pathlib import Path
 
 FIRST, LAST = 2000, 2045
-OUT = Path(__file__).resolve().parent.parent / "drafter" / "data" / "uk_bank_holidays.json"
+OUT = Path(__file__).resolve().parent.parent / "drafter" / "_data" / "uk_bank_holidays.json"
 
 
 def table() -> dict[str, object]:
     """Every UK bank holiday of FIRST..LAST with the nations that keep it."""
-    from drafter.bank_holidays import NATIONS, compute_year_table
+    from drafter.law.calendar import NATIONS, compute_year_table
 
     days = []
     for year in range(FIRST, LAST + 1):

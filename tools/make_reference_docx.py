@@ -5,7 +5,7 @@ Run from the repository root after changing a style here, and commit the result:
     .venv/bin/python tools/make_reference_docx.py [OUTPUT]
 
 It starts from python-docx's default template, defines drafter's named styles (the look of a
-letter lives only in these styles; ``drafter.render_docx`` never sets fonts or sizes), then trims
+letter lives only in these styles; ``drafter.render.docx`` never sets fonts or sizes), then trims
 the package to what a letter needs: ``styles.xml`` keeps our styles and the defaults they are
 based on, and the parts a letter never uses (``stylesWithEffects.xml``, the theme, the font
 table, web settings, custom XML, the thumbnail, the app properties) are dropped. The result is

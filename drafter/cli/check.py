@@ -60,7 +60,7 @@ def check(
 ) -> None:
     """Check draft refusal notices for the elements FOIA s17 (EIR reg 14, FOISA s16) requires."""
     from drafter.check import Checker, iter_check, library_entries
-    from drafter.rules import load_rules
+    from drafter.check.ruleset import load_rules
 
     for folder in [*(rules or ()), *(library or ())]:
         if not folder.is_dir():
@@ -71,11 +71,11 @@ def check(
     outcomes = list(iter_check(files, checker, regime=regime.value if regime else None,
                                jobs=jobs))
     if output_format is OutputFormat.json:
-        from drafter.report import render_json
+        from drafter.check.report import render_json
 
         sys.stdout.write(render_json(outcomes, min_level=min_level.value))
     else:
-        from drafter.report import render_text
+        from drafter.check.report import render_text
 
         color = sys.stdout.isatty()
         width = shutil.get_terminal_size((110, 24)).columns if color else 110

@@ -21,13 +21,13 @@ LibraryOpt = Annotated[list[Path] | None, typer.Option(
 
 
 def _load(library: list[Path] | None) -> Any:
-    from drafter.library import load_library
+    from drafter.library.load import load_library
 
     return load_library(tuple(library or ()))
 
 
 def _source(lib: Any, kind: str, entry_id: str) -> str:
-    from drafter.library import BUILT_IN
+    from drafter.library.load import BUILT_IN
 
     origin = lib.origin(kind, entry_id)
     return "built-in" if origin.source == BUILT_IN else origin.source
@@ -105,7 +105,7 @@ def show(
     library: LibraryOpt = None,
 ) -> None:
     """Show one entry in full: its legal properties and its wording."""
-    from drafter.citations import normalise
+    from drafter.law.citations import normalise
 
     lib = _load(library)
     found: list[tuple[str, Any]] = []
@@ -146,7 +146,7 @@ def _wrap(text: str) -> list[str]:
 def lint(library: LibraryOpt = None) -> None:
     """Check the library: ids, tags, references, templates, the law it quotes."""
     from drafter.errors import LibraryError
-    from drafter.lint import lint_library
+    from drafter.library.lint import lint_library
 
     try:
         lib = _load(library)

@@ -71,8 +71,8 @@ def deadline(
         "--format", help="text for people, json for scripts.")] = OutputFormat.text,
 ) -> None:
     """Work out the last day to respond to a request (the 20th working day after receipt)."""
-    from drafter.bank_holidays import calendar_for
-    from drafter.deadlines import compute_deadline, format_deadline
+    from drafter.law.calendar import calendar_for
+    from drafter.law.deadlines import compute_deadline, format_deadline
 
     received = _parse_date(date, "'DATE'")
     extra = _parse_bank_holidays(bank_holiday or [])

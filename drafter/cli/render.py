@@ -45,7 +45,7 @@ def render(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
 ) -> None:
     """Draft refusal notices from case files, as DOCX and Markdown."""
-    from drafter.batch import RenderOptions
+    from drafter.draft.batch import RenderOptions
 
     options = RenderOptions(
         out_dir=out, formats=_formats(fmt), library=tuple(library or ()),
@@ -66,8 +66,8 @@ def new(
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
 ) -> None:
     """Write a commented case file to fill in."""
-    from drafter.newcase import new_case_text
-    from drafter.output import safe_stem, write_all
+    from drafter.draft.newcase import new_case_text
+    from drafter.infra.files import safe_stem, write_all
 
     target = out or Path(f"{safe_stem(reference)}.yaml")
     write_all({target: new_case_text(reference, dt.date.today()).encode("utf-8")}, force=force)
@@ -76,9 +76,9 @@ def new(
 
 def render_many(cases: list[Path], options: object, *, jobs: int, quiet: bool) -> int:
     """Render every case, write its letters, report each; return the exit code."""
-    from drafter.batch import RenderOptions, iter_render, prepare
+    from drafter.draft.batch import RenderOptions, iter_render, prepare
     from drafter.errors import DrafterError
-    from drafter.output import write_all
+    from drafter.infra.files import write_all
 
     assert isinstance(options, RenderOptions)
     prepare(options)

@@ -20,8 +20,8 @@ import pytest
 import yaml
 
 from drafter.check import Checker, CheckResult, library_entries
-from drafter.readers import read_document
-from drafter.rules import ELEMENTS, load_rules
+from drafter.check.ruleset import ELEMENTS, load_rules
+from drafter.read import read_document
 
 CORPUS = Path(__file__).parent
 THRESHOLD = 0.95
@@ -96,8 +96,8 @@ def test_agreement_with_labels_per_element(name: str) -> None:
 
 
 def _as_styled_docx(md: Path, out: Path) -> Path:
-    from drafter.readers.markdown import parse_markdown
-    from drafter.render_docx import render_docx
+    from drafter.read.markdown import parse_markdown
+    from drafter.render.docx import render_docx
 
     out.write_bytes(render_docx(parse_markdown(md.read_text(encoding="utf-8"))))
     return out

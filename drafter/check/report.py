@@ -1,0 +1,149 @@
+"""Format check results: a readable table per file (rich), or JSON (contracts section 5).
+
+Pure string output; the CLI prints it. ``min_level`` filters which findings are shown, not
+whether a letter is ``ok``.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from drafter.check import LEVELS, CheckResult, FileOutcome
+from drafter.check.ruleset import ELEMENTS
+
+__all__ = ["ELEMENT_LAW", "render_json", "render_text"]
+
+ELEMENT_LAW: dict[str, dict[str, str]] = {
+    "foia": {"states_refusal": "s17(1)(a)", "specifies_exemption": "s17(1)(b)",
+             "names_subsection": "s17(1)(b)", "explains_why": "s17(1)(c)",
+             "public_interest_reasons": "s17(3)", "pit_extension_estimate": "s17(2)",
+             "internal_review": "s17(7)(a)", "ico_right": "s17(7)(b)",
+             "advice_and_assistance": "s16", "cost_estimate": "s12"},
+    "eir": {"states_refusal": "reg 14(1)", "specifies_exemption": "reg 14(3)(a)",
+            "names_subsection": "reg 14(3)(a)", "explains_why": "reg 14(3)(a)",
+            "public_interest_reasons": "reg 14(3)(b)", "pit_extension_estimate": "-",
+            "internal_review": "reg 14(5)(a), reg 11", "ico_right": "reg 14(5)(b), reg 18",
+            "advice_and_assistance": "reg 9", "cost_estimate": "-"},
+    "foisa": {"states_refusal": "s16(1)(b)", "specifies_exemption": "s16(1)(c)",
+              "names_subsection": "s16(1)(c)", "explains_why": "s16(1)(d)",
+              "public_interest_reasons": "s16(2)", "pit_extension_estimate": "-",
+              "internal_review": "s19, s20", "ico_right": "s19(b), s47",
+              "advice_and_assistance": "s15", "cost_estimate": "s12"},
+}
+"""The provision each element comes from, per regime, for the text table."""
+
+_REGIME_NAME = {"foia": "FOIA", "eir": "EIR", "foisa": "FOISA"}
+_STATUS_STYLE = {"present": "green", "missing": "bold red", "not_applicable": "dim"}
+_LEVEL_STYLE = {"error": "bold red", "warning": "yellow", "suggestion": "cyan"}
+
+
+def render_json(outcomes: Sequence[FileOutcome], *, min_level: str = "suggestion") -> str:
+    """One JSON object for one file, an array for several; unreadable files get ``error``."""
+    items: list[dict[str, Any]] = []
+    for o in outcomes:
+        if o.result is not None:
+            items.append(o.result.as_dict(min_level))
+        else:
+            items.append({"file": str(o.path), "error": o.error, "ok": False})
+    data: Any = items[0] if len(items) == 1 else items
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_text(outcomes: Sequence[FileOutcome], *, min_level: str = "suggestion",
+                color: bool = False, width: int = 110) -> str:
+    """A table of the elements and a list of findings per file, then a summary."""
+    from rich.console import Console
+
+    buf = io.StringIO()
+    console = Console(file=buf, width=width, force_terminal=color, no_color=not color,
+                      color_system="standard" if color else None, highlight=False,
+                      emoji=False, soft_wrap=False)
+    for n, o in enumerate(outcomes):
+        if n:
+            console.print()
+        if o.result is None:
+            console.print(f"[bold red]cannot be read[/]: {_esc(o.error or str(o.path))}")
+            continue
+        _one(console, o.result, min_level)
+    if len(outcomes) > 1:
+        console.print()
+        console.print(_summary(outcomes))
+    return buf.getvalue()
+
+
+def _esc(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def _one(console: Any, r: CheckResult, min_level: str) -> None:
+    from rich.table import Table
+
+    facts = [_REGIME_NAME.get(r.regime, r.regime)]
+    facts.append("refusal" if r.is_refusal else "not a refusal")
+    if r.ncnd:
+        facts.append("neither confirms nor denies")
+    if r.exemptions:
+        facts.append("cites " + ", ".join(r.exemptions))
+    console.print(f"[bold]{_esc(r.file)}[/bold]: {_esc('; '.join(facts))}")
+    if r.is_refusal:
+        laws = ELEMENT_LAW.get(r.regime, ELEMENT_LAW["foia"])
+        table = Table(show_edge=False, pad_edge=False, expand=False, box=None,
+                      header_style="bold")
+        table.add_column("element", no_wrap=True)
+        table.add_column("law", no_wrap=True)
+        table.add_column("status", no_wrap=True)
+        table.add_column("evidence", overflow="fold", ratio=1)
+        table.add_column("location", no_wrap=True)
+        for key in ELEMENTS:
+            e = r.elements[key]
+            status = e.status.replace("_", " ")
+            style = _STATUS_STYLE.get(e.status, "")
+            evidence = _esc(_clip(e.evidence or "", 120))
+            table.add_row(key, laws[key], f"[{style}]{status}[/]", evidence,
+                          _esc(e.location or ""))
+        console.print(table)
+    else:
+        console.print("  Nothing is refused, so no section 17 element applies.")
+    shown = r.shown(min_level)
+    if shown:
+        console.print("[bold]findings[/bold]")
+        for f in shown:
+            where = f" ({_esc(f.location)})" if f.location else ""
+            law = f" [dim][{_esc(f.statute)}][/dim]" if f.statute else ""
+            console.print(f"  [{_LEVEL_STYLE[f.level]}]{f.level:<10}[/] {f.id}{where}: "
+                          f"{_esc(f.message)}{law}")
+    console.print(_verdict(r))
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _counts(r: CheckResult) -> dict[str, int]:
+    counts = dict.fromkeys(LEVELS, 0)
+    for f in r.findings:
+        counts[f.level] += 1
+    return counts
+
+
+def _verdict(r: CheckResult) -> str:
+    c = _counts(r)
+    parts = [f"{c[level]} {level}{'s' if c[level] != 1 else ''}"
+             for level in reversed(LEVELS) if c[level]]
+    head = "[bold green]OK[/]" if r.ok else "[bold red]FAIL[/]"
+    return f"{head}: {', '.join(parts) if parts else 'no findings'}"
+
+
+def _summary(outcomes: Sequence[FileOutcome]) -> str:
+    ok = sum(1 for o in outcomes if o.result is not None and o.result.ok)
+    bad = sum(1 for o in outcomes if o.result is not None and not o.result.ok)
+    unread = sum(1 for o in outcomes if o.result is None)
+    text = f"{len(outcomes)} files: {ok} ok, {bad} with errors"
+    if unread:
+        text += f", {unread} could not be read"
+    return text

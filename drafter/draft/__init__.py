@@ -1,0 +1,1 @@
+"""Case file -> validated case -> document tree."""

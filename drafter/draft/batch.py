@@ -1,0 +1,108 @@
+"""Render many cases, in worker processes when there are enough of them to pay for it.
+
+Workers load the clause library and templates once, render letters to bytes and send them
+back; the parent (the CLI) writes them. Each case succeeds or fails on its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from drafter.draft.pipeline import FORMATS, Rendered
+from drafter.errors import DrafterError
+
+PARALLEL_FROM = 24  # below this, starting workers costs more than it saves
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """What ``drafter render`` was asked to do."""
+
+    out_dir: Path
+    today: dt.date
+    formats: tuple[str, ...] = FORMATS
+    library: tuple[Path, ...] = ()
+    templates: Path | None = None
+    letterhead: Path | None = None
+    authority: Path | None = None
+    for_publication: bool = False
+    force: bool = False
+    strict: bool = False
+
+
+@dataclass
+class Outcome:
+    """One case's result: the rendered files, or the error that stopped it."""
+
+    case: Path
+    rendered: Rendered | None = None
+    error: DrafterError | None = None
+
+
+_STATE: dict[str, object] = {}
+
+
+def prepare(options: RenderOptions) -> None:
+    """Load the library and templates and import the renderers for ``options``, once.
+
+    :func:`iter_render` does this itself when it has not been done; a caller may do it first
+    to fail fast on a broken library, or to set the process up before the letters start.
+
+    Raises:
+        LibraryError, TemplateError: the library or templates cannot be used at all.
+    """
+    if _STATE.get("options") is options:
+        return  # also a forked worker, which inherits its parent's state
+    from drafter.draft.templating import make_environment
+    from drafter.library.load import load_library
+
+    library = load_library(options.library)
+    env = make_environment([options.templates] if options.templates else [])
+    # Imported here, not per case, so that forked workers inherit them.
+    renderers = {"md": "drafter.render.markdown", "docx": "drafter.render.docx"}
+    wanted = (renderers[f] for f in options.formats if f in renderers)
+    for module in ("drafter.draft.pipeline", *wanted):
+        importlib.import_module(module)
+    _STATE["library"] = library
+    _STATE["env"] = env
+    _STATE["options"] = options
+
+
+def _one(case: Path) -> Outcome:
+    from drafter.draft.pipeline import render_case
+
+    options: RenderOptions = _STATE["options"]  # type: ignore[assignment]
+    try:
+        rendered = render_case(
+            case, lib=_STATE["library"], env=_STATE["env"],  # type: ignore[arg-type]
+            out_dir=options.out_dir, formats=options.formats, today=options.today,
+            letterhead=options.letterhead, authority=options.authority,
+            for_publication=options.for_publication, strict=options.strict)
+    except DrafterError as exc:
+        return Outcome(case, error=exc)
+    return Outcome(case, rendered=rendered)
+
+
+def iter_render(cases: Sequence[Path], options: RenderOptions, *, jobs: int = 0
+                ) -> Iterator[Outcome]:
+    """Yield one Outcome per case, in the order given.
+
+    Raises:
+        LibraryError, TemplateError: the library or templates cannot be used at all.
+    """
+    workers = jobs or (os.cpu_count() or 1)
+    prepare(options)  # fails fast, once, on a broken library
+    if workers <= 1 or len(cases) < PARALLEL_FROM:
+        for case in cases:
+            yield _one(case)
+        return
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    with ctx.Pool(workers, initializer=prepare, initargs=(options,)) as pool:
+        yield from pool.imap(_one, cases, chunksize=8)

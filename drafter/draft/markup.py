@@ -1,0 +1,179 @@
+r"""Parse *letter markup* (what the templates produce) into the document tree.
+
+The markup is a small, line-based cousin of Markdown, documented in ``templates/README.md``:
+
+* ``#``, ``##``, ``###`` headings; blank lines separate paragraphs; lines of one paragraph
+  are joined with a space;
+* ``- item`` bullet lists and ``1. item`` numbered lists (continuation lines indented);
+* ``::: kind`` ... ``:::`` fenced blocks: ``quote`` (words quoted verbatim), ``recipient``,
+  ``sender``, ``signature`` and ``lines`` (kept line by line), and ``meta``, ``small``,
+  ``salutation``, ``closing`` (paragraphs in that role);
+* inline ``**strong**``, ``*emphasis*`` and ``[text](url)``; ``\\`` escapes a character.
+
+Data values arrive as slot tokens (see :mod:`drafter.draft.templating`). They are atomic here: their
+characters are never read as markup, and they are put back exactly as they were.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal, cast
+
+from drafter.document import (
+    Block,
+    Heading,
+    Inline,
+    Lines,
+    Link,
+    ListBlock,
+    Paragraph,
+    ParagraphRole,
+    Quote,
+    Text,
+)
+from drafter.draft.templating import SLOT_RE, Slots
+
+_HEADING = re.compile(r"^(#{1,3})\s+(.*)$")
+_BULLET = re.compile(r"^[-*]\s+(.*)$")
+_NUMBER = re.compile(r"^\d+[.)]\s+(.*)$")
+_FENCE = re.compile(r"^:::\s*([a-z]+)?\s*(.*)$")
+_INLINE = re.compile(
+    r"\\(?P<esc>[\\*_\[\]()#:`-])"
+    r"|\*\*(?P<strong>.+?)\*\*"
+    r"|(?<![\w*])\*(?P<em>[^*\s](?:[^*]*?[^*\s])?)\*(?![\w*])"
+    r"|\[(?P<ltext>[^\]]+)\]\((?P<url>[^)\s]+)\)"
+)
+_LINES_KINDS = {"recipient", "sender", "signature", "lines"}
+_ROLE_KINDS: dict[str, ParagraphRole] = {
+    "meta": "meta", "small": "small", "salutation": "salutation", "closing": "closing",
+}
+
+
+class MarkupError(ValueError):
+    """The template produced markup that cannot be parsed (a template bug)."""
+
+
+def parse(text: str, slots: Slots) -> list[Block]:
+    """Parse letter markup into blocks."""
+    blocks: list[Block] = []
+    lines = text.split("\n")
+    i = 0
+    para: list[str] = []
+    items: list[str] = []
+    ordered = False
+
+    def flush_para() -> None:
+        if para:
+            blocks.append(Paragraph(inline(" ".join(s.strip() for s in para), slots)))
+            para.clear()
+
+    def flush_list() -> None:
+        if items:
+            blocks.append(ListBlock(tuple(inline(it, slots) for it in items), ordered))
+            items.clear()
+
+    while i < len(lines):
+        line = lines[i]
+        stripped = line.strip()
+        fence = _FENCE.match(stripped)
+        if fence and fence.group(1):
+            flush_para()
+            flush_list()
+            kind, label = fence.group(1), fence.group(2).strip()
+            body: list[str] = []
+            i += 1
+            while i < len(lines) and lines[i].strip() != ":::":
+                body.append(lines[i])
+                i += 1
+            if i >= len(lines):
+                raise MarkupError(f"':::{kind}' block is not closed")
+            i += 1
+            blocks.extend(_fenced(kind, label, body, slots))
+            continue
+        if not stripped:
+            flush_para()
+            flush_list()
+            i += 1
+            continue
+        heading = _HEADING.match(stripped)
+        bullet = _BULLET.match(stripped)
+        number = _NUMBER.match(stripped)
+        if heading:  # a heading always starts a new block, even without a blank line
+            flush_para()
+            flush_list()
+            blocks.append(Heading(len(heading.group(1)), inline(heading.group(2), slots)))
+        elif bullet or number:
+            flush_para()
+            this_ordered = number is not None
+            if items and this_ordered != ordered:
+                flush_list()
+            ordered = this_ordered
+            items.append((bullet or number).group(1))  # type: ignore[union-attr]
+        elif items and line.startswith("  "):
+            items[-1] += " " + stripped
+        else:
+            flush_list()
+            para.append(stripped)
+        i += 1
+    flush_para()
+    flush_list()
+    return blocks
+
+
+def _fenced(kind: str, label: str, body: list[str], slots: Slots) -> list[Block]:
+    if kind == "quote":
+        raw = "\n".join(body).strip("\n")
+        only = SLOT_RE.fullmatch(raw.strip())
+        text = slots.values[int(only.group(1))] if only else slots.expand(raw)
+        return [Quote(text, slots.expand(label) or None)]
+    if kind in _LINES_KINDS:
+        out: list[str] = []
+        for line in body:
+            if line.strip():
+                out.extend(slots.expand(line.strip()).split("\n"))
+        lines_kind = "plain" if kind == "lines" else kind
+        return [Lines(tuple(out), cast(Literal["recipient", "sender", "signature", "plain"],
+                                       lines_kind))]
+    if kind in _ROLE_KINDS:
+        role = _ROLE_KINDS[kind]
+        paras: list[Block] = []
+        chunk: list[str] = []
+        for line in [*body, ""]:
+            if line.strip():
+                chunk.append(line.strip())
+            elif chunk:
+                paras.append(Paragraph(inline(" ".join(chunk), slots), role))
+                chunk = []
+        return paras
+    raise MarkupError(f"unknown block ':::{kind}'")
+
+
+def inline(text: str, slots: Slots) -> tuple[Inline, ...]:
+    """Parse inline markup; slot tokens become literal text."""
+    out: list[Inline] = []
+    pos = 0
+    for m in _INLINE.finditer(text):
+        if m.start() > pos:
+            _add(out, Text(slots.expand(text[pos:m.start()])))
+        if m.group("esc") is not None:
+            _add(out, Text(m.group("esc")))
+        elif m.group("strong") is not None:
+            _add(out, Text(slots.expand(m.group("strong")), strong=True))
+        elif m.group("em") is not None:
+            _add(out, Text(slots.expand(m.group("em")), emphasis=True))
+        else:
+            out.append(Link(slots.expand(m.group("ltext")), slots.expand(m.group("url"))))
+        pos = m.end()
+    if pos < len(text):
+        _add(out, Text(slots.expand(text[pos:])))
+    return tuple(out)
+
+
+def _add(out: list[Inline], item: Text) -> None:
+    if not item.text:
+        return
+    last = out[-1] if out else None
+    if isinstance(last, Text) and last.strong == item.strong and last.emphasis == item.emphasis:
+        out[-1] = Text(last.text + item.text, last.strong, last.emphasis)
+    else:
+        out.append(item)

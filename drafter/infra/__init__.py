@@ -1,0 +1,1 @@
+"""Plumbing with no FOI knowledge: YAML, models, files, cache, resources."""

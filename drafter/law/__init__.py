@@ -1,0 +1,1 @@
+"""The law, once: regimes, citations, provisions' facts, phrases, elements and the calendar."""

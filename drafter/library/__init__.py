@@ -1,0 +1,1 @@
+"""The clause library: its models, its only loader and its linter."""

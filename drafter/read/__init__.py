@@ -1,0 +1,105 @@
+"""Read a draft letter (DOCX, Markdown, plain text or PDF) into the document tree.
+
+``drafter check`` runs its rules on :class:`drafter.document.Notice`, never on a file format
+(``shared/style.md`` convention 3), so every reader here produces the same tree the renderers
+walk. The format is taken from the file's first bytes where they are decisive (a zip is a
+DOCX, ``%PDF`` is a PDF, an OLE compound file is an encrypted or pre-2007 Word file) and
+from the extension otherwise (``.md`` is Markdown, anything else is text).
+
+Every failure to read becomes :class:`drafter.errors.DocumentReadError` with a sentence
+saying how to fix it; a reader never lets a library exception or a hang reach the user.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from drafter.document import Notice
+from drafter.errors import DocumentReadError
+
+__all__ = ["MARKDOWN_SUFFIXES", "read_document", "read_error", "sniff"]
+
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
+
+ZIP_MAGIC = b"PK\x03\x04"
+EMPTY_ZIP_MAGIC = b"PK\x05\x06"
+PDF_MAGIC = b"%PDF"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+RTF_MAGIC = b"{\\rtf"
+
+
+def read_error(path: Path, message: str, fix: str | None = None) -> DocumentReadError:
+    """Return the error for a draft that cannot be read, naming the file and the fix."""
+    text = f"{path}: {message}"
+    if fix:
+        text += f". Fix: {fix}"
+    return DocumentReadError(text)
+
+
+def sniff(path: Path, head: bytes) -> str:
+    """Return ``docx``, ``pdf``, ``markdown`` or ``text`` for a file starting with ``head``.
+
+    Raises:
+        DocumentReadError: for encrypted Office files, old binary .doc files and RTF.
+    """
+    if head.startswith((ZIP_MAGIC, EMPTY_ZIP_MAGIC)):
+        return "docx"
+    if head.startswith(PDF_MAGIC) or (path.suffix.lower() == ".pdf" and PDF_MAGIC in head):
+        return "pdf"
+    if head.startswith(OLE_MAGIC):
+        raise read_error(path, "this is a password-protected (encrypted) Word file or an old "
+                               "Word 97-2003 .doc file, which drafter cannot read",
+                         "remove the password, or open it in Word and save it as .docx")
+    if head.startswith(RTF_MAGIC):
+        raise read_error(path, "this is an RTF file, which drafter cannot read",
+                         "save it as .docx, .md or .txt")
+    suffix = path.suffix.lower()
+    if suffix in (".docx", ".docm", ".dotx"):
+        raise read_error(path, "this is not a Word .docx file (it is not a zip package)",
+                         "check that the file is complete, or save it again from Word")
+    if suffix in MARKDOWN_SUFFIXES:
+        return "markdown"
+    return "text"
+
+
+def read_document(path: Path) -> Notice:
+    """Read the draft letter at ``path`` into a :class:`Notice`.
+
+    Each block's ``source`` says where it is: ``paragraph N`` for DOCX (body order, counting
+    paragraphs that hold text, table cells included), ``line N`` for Markdown and text, and
+    ``page P, line N`` for PDF. ``Notice.meta["truncated"]`` is set when only the start of a
+    very large file was read.
+
+    Raises:
+        DocumentReadError: the file is missing, unreadable, damaged, encrypted, a zip bomb,
+            or has no text.
+    """
+    try:
+        if path.is_dir():
+            raise read_error(path, "this is a folder, not a letter", "give the letter's file")
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except FileNotFoundError:
+        raise read_error(path, "file not found", "check the path and the working folder"
+                         ) from None
+    except OSError as exc:
+        raise read_error(path, f"cannot read the file ({exc.strerror or exc})") from None
+    kind = sniff(path, head)
+    if kind == "docx":
+        from drafter.read.docx import read_docx
+
+        return read_docx(path)
+    if kind == "pdf":
+        from drafter.read.pdf import read_pdf
+
+        return read_pdf(path)
+    from drafter.read.text import load_text
+
+    text, meta = load_text(path)
+    if kind == "markdown":
+        from drafter.read.markdown import parse_markdown
+
+        return parse_markdown(text, meta=meta)
+    from drafter.read.text import parse_text
+
+    return parse_text(text, meta=meta)
