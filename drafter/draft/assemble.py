@@ -21,7 +21,7 @@ from drafter.draft.casefile import LoadedCase
 from drafter.draft.markup import parse
 from drafter.draft.model import ClauseRef, Wording
 from drafter.draft.templating import Slots, render_clause, render_template, ucfirst, uk_date
-from drafter.draft.validate import Checked, ResolvedPart, ResolvedUse, check_case
+from drafter.draft.validate import ResolvedPart, ResolvedUse, ValidatedCase, validate_case
 from drafter.errors import LegalValidationError, Problem
 from drafter.law.citations import prose
 from drafter.library.load import Library
@@ -46,7 +46,7 @@ class Drafted:
     """A drafted letter and what was found on the way."""
 
     notice: Notice
-    checked: Checked
+    validated: ValidatedCase
     warnings: list[Problem] = field(default_factory=list)
 
 
@@ -57,36 +57,37 @@ def draft(loaded: LoadedCase, lib: Library, env: ImmutableSandboxedEnvironment, 
     Raises:
         LegalValidationError: the case fails the law (or, with ``strict``, has warnings).
     """
-    checked = check_case(loaded, lib, today=today)
-    blocking = checked.errors + (checked.warnings if strict else [])
+    validated = validate_case(loaded, lib, today=today)
+    blocking = validated.errors + (validated.warnings if strict else [])
     if blocking:
         raise LegalValidationError(blocking, file=str(loaded.path))
-    notice = assemble_notice(loaded, lib, env, checked, for_publication=for_publication)
-    return Drafted(notice, checked, checked.warnings)
+    notice = assemble_notice(loaded, lib, env, validated, for_publication=for_publication)
+    return Drafted(notice, validated, validated.warnings)
 
 
 def assemble_notice(loaded: LoadedCase, lib: Library, env: ImmutableSandboxedEnvironment,
-                    checked: Checked, *, for_publication: bool = False) -> Notice:
+                    validated: ValidatedCase, *, for_publication: bool = False) -> Notice:
     """Render the letter template for a validated case and parse it into a Notice."""
     slots = Slots()
-    context = build_context(loaded, lib, env, checked, slots, for_publication=for_publication)
+    context = build_context(loaded, lib, env, validated, slots, for_publication=for_publication)
     text = render_template(env, LETTER_TEMPLATE, context, slots)
     blocks = parse(text, slots)
     case = loaded.case
     title = context["title"]
-    meta = {"reference": case.reference, "date": uk_date(checked.sent), "title": title,
-            "author": loaded.authority.name, "regime": case.regime, "stage": checked.stage}
+    meta = {"reference": case.reference, "date": uk_date(validated.sent), "title": title,
+            "author": loaded.authority.name, "regime": case.regime, "stage": validated.stage}
     return Notice(tuple(blocks), title=title, meta=meta)
 
 
 def build_context(loaded: LoadedCase, lib: Library, env: ImmutableSandboxedEnvironment,
-                  checked: Checked, slots: Slots, *, for_publication: bool) -> dict[str, Any]:
+                  validated: ValidatedCase, slots: Slots, *,
+                  for_publication: bool) -> dict[str, Any]:
     """Everything the letter template may use (documented in ``templates/README.md``)."""
     from drafter.law.deadlines import calendar_for, review_request_by
 
     case, authority = loaded.case, loaded.authority
     ref = lib.reference
-    assert ref is not None  # checked when the library loads
+    assert ref is not None  # validated when the library loads
     cal = calendar_for(case.regime)
     review = authority.internal_review
     requester = case.requester
@@ -94,8 +95,8 @@ def build_context(loaded: LoadedCase, lib: Library, env: ImmutableSandboxedEnvir
     limit_hours = authority.cost_limit // ref.hourly_rate
     base = {"authority": authority.name, "cost_limit": f"£{authority.cost_limit}",
             "limit_hours": str(limit_hours)}
-    groups = _groups(loaded, lib, env, checked.parts, slots, base)
-    order = [str(rp.part.number) for rp in checked.parts]
+    groups = _groups(loaded, lib, env, validated.parts, slots, base)
+    order = [str(rp.part.number) for rp in validated.parts]
     by_outcome = {n: g["outcome"] for g in groups for n in g["numbers"]}
     outcomes = {g["outcome"] for g in groups}
     refusal = bool(outcomes & {"refused", "part_disclosed", "ncnd", "accessible"}) or \
@@ -107,13 +108,13 @@ def build_context(loaded: LoadedCase, lib: Library, env: ImmutableSandboxedEnvir
         "title": title,
         "reference": case.reference,
         "regime": case.regime,
-        "sent": checked.sent,
+        "sent": validated.sent,
         "received": case.received,
         "clarified": case.clarified,
-        "due": checked.due,
-        "late": checked.late,
+        "due": validated.due,
+        "late": validated.late,
         "late_apology": case.late_apology,
-        "stage": checked.stage,
+        "stage": validated.stage,
         "for_publication": for_publication,
         "is_refusal": refusal,
         "requester": {
@@ -135,19 +136,19 @@ def build_context(loaded: LoadedCase, lib: Library, env: ImmutableSandboxedEnvir
                        "respond_within": review.respond_within_working_days},
             "cost_limit": authority.cost_limit,
         },
-        "review_by": review_request_by(checked.sent, review.request_within_working_days, cal),
+        "review_by": review_request_by(validated.sent, review.request_within_working_days, cal),
         "ico": {"name": ref.ico_name, "address": list(ref.ico_address),
                 "helpline": ref.ico_helpline, "url": ref.ico_complaint_url,
                 "website": ref.ico_website, "complain_within": ref.complain_within},
         "parts": [{"number": str(rp.part.number), "request": rp.part.request}
-                  for rp in checked.parts],
+                  for rp in validated.parts],
         "groups": groups,
         "numbers": {o: [n for n in order if by_outcome.get(n) == o] for o in OUTCOME_HEADINGS},
         "held_numbers": [n for n in order if by_outcome.get(n) in HELD_OUTCOMES],
         "exemption_cites": _unique(ex["cite"] for g in groups for ex in g["exemptions"]),
         "qualified_cites": _unique(ex["cite"] for g in groups for ex in g["exemptions"]
                                    if ex["qualified"]),
-        "multi_part": len(checked.parts) > 1,
+        "multi_part": len(validated.parts) > 1,
         "cost": _cost(loaded, lib, env, slots, base),
         "vexatious": _vexatious(loaded, lib, env, slots, base),
         "pit": ({"decision_by": case.pit_extension.decision_by,

@@ -14,7 +14,7 @@ from typing import Any
 
 from drafter.draft.model import Authority, Case
 from drafter.errors import AuthorityError, CaseError, Problem
-from drafter.infra.modelio import validate
+from drafter.infra.modelio import parse_model
 from drafter.infra.yamlio import Loc, Positions, format_loc, load_yaml, read_text
 
 # XML 1.0 forbids C0 controls other than tab, newline and carriage return, and U+FFFE/FFFF.
@@ -96,7 +96,7 @@ def load_case(path: Path, *, authority_override: Path | None = None) -> LoadedCa
     elif isinstance(raw_authority, str):
         authority_path = _contained(path.parent, raw_authority, name,
                                     positions.line_of(("authority",)), "authority", CaseError)
-    case = validate(Case, data, positions, CaseError)
+    case = parse_model(Case, data, positions, CaseError)
     letterhead: Path | None = None
     if isinstance(case.authority, Authority):
         authority = case.authority
@@ -120,7 +120,7 @@ def load_authority(path: Path) -> tuple[Authority, Path | None, list[Problem]]:
         raise AuthorityError([Problem("an authority profile must be a mapping of keys",
                                       file=name, line=1)])
     data, warnings = clean_text(data, positions)
-    authority = validate(Authority, data, positions, AuthorityError)
+    authority = parse_model(Authority, data, positions, AuthorityError)
     letterhead = None
     if authority.letterhead:
         letterhead = _contained(path.parent, authority.letterhead, name,

@@ -43,7 +43,7 @@ def render_case(path: Path, *, lib: Library, env: ImmutableSandboxedEnvironment,
                     strict=strict)
     # The s17(2) holding notice and the final notice share a reference: keep both letters.
     stem = safe_stem(loaded.case.reference)
-    stem += "-holding" if drafted.checked.stage == "holding" else ""
+    stem += "-holding" if drafted.validated.stage == "holding" else ""
     stem += "-publication" if for_publication else ""
     files: dict[Path, bytes] = {}
     for fmt in formats:

@@ -50,7 +50,7 @@ class ResolvedPart:
 
 
 @dataclass
-class Checked:
+class ValidatedCase:
     """The outcome of validation: resolved parts, the stage, the dates, and all problems."""
 
     parts: list[ResolvedPart]
@@ -119,7 +119,7 @@ def resolve_use(use: ExemptionUse, lib: Library) -> tuple[Provision | None, str 
     return None, f"unknown citation '{use.cite}'", fix
 
 
-def check_case(loaded: LoadedCase, lib: Library, *, today: dt.date) -> Checked:
+def validate_case(loaded: LoadedCase, lib: Library, *, today: dt.date) -> ValidatedCase:
     """Resolve and validate a loaded case. Never raises for legal problems: it collects them."""
     from drafter.law.deadlines import compute_deadline
 
@@ -174,7 +174,7 @@ def check_case(loaded: LoadedCase, lib: Library, *, today: dt.date) -> Checked:
         seen_numbers.add(number)
         problems.extend(_check_part(loaded, lib, rp, whole, stage))
     problems.extend(_check_whole(loaded, lib, parts, stage, due))
-    return Checked(parts, stage, sent, due, late, _dedupe(problems))
+    return ValidatedCase(parts, stage, sent, due, late, _dedupe(problems))
 
 
 def _dedupe(problems: list[Problem]) -> list[Problem]:

@@ -19,7 +19,7 @@ from drafter.infra.yamlio import Loc, Positions, format_loc
 M = TypeVar("M", bound=BaseModel)
 
 
-def validate(model: type[M], data: Any, positions: Positions, error: type[InputError],
+def parse_model(model: type[M], data: Any, positions: Positions, error: type[InputError],
              *, base: Loc = ()) -> M:
     """Return ``model`` built from ``data``, or raise ``error`` listing every problem."""
     try:
