@@ -21,14 +21,17 @@ import os
 import pickle
 import stat
 import sys
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from drafter import __version__
 
-__all__ = ["ENV_OFF", "KEEP", "cache_dir", "digest", "load", "module_stamp", "prune",
+__all__ = ["ENV_OFF", "KEEP", "cache_dir", "digest", "load", "memoize", "module_stamp", "prune",
            "read_entry", "source_stamp", "store", "subfolder", "write_entry"]
+
+T = TypeVar("T")
 
 ENV_OFF = "DRAFTER_NO_CACHE"
 """Set to 1 (any value but empty or 0) to neither read nor write the cache."""
@@ -107,6 +110,31 @@ def module_stamp(name: str) -> str:
     except (ImportError, ValueError, OSError):
         return f"{name}:-"
     return f"{origin}:{info.st_size}:{info.st_mtime_ns}"
+
+
+def memoize(kind: str, *, name: str, inputs: Sequence[tuple[str, bytes]],
+            versions: Sequence[str], build: Callable[[], T], expect: type[T]) -> T:
+    """``build()``, or the copy stored the last time it was built from the same inputs.
+
+    This is the one way code outside this module uses the cache. ``kind`` names what is
+    built (``library``, ``rules``...) and ``name`` which one (the folders read, say): together
+    they name the entry, and only the :data:`KEEP` most recently used entries of a kind stay.
+    The key is the content of every input (a label and its bytes, never a file date), the
+    ``versions`` of the libraries that shape the result (see :func:`module_stamp`) and drafter's
+    own :func:`source_stamp`. A stored object that is not an ``expect`` is ignored. What
+    ``build`` raises propagates and nothing is stored, so a failure is never remembered.
+    """
+    if cache_dir() is None:
+        return build()
+    lines = [f"{kind} 2 {source_stamp()}", *versions]
+    lines.extend(f"{label}\t{digest(data)}" for label, data in inputs)
+    stem, key = f"{kind}-{digest(name)[:16]}", "\n".join(lines)
+    found = load(stem, key)
+    if isinstance(found, expect):
+        return found
+    value = build()
+    store(stem, key, value)
+    return value
 
 
 def _entry_path(stem: str) -> Path | None:

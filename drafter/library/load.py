@@ -110,11 +110,18 @@ def load_library(overrides: Sequence[Path] = ()) -> Library:
             except LibraryError as exc:
                 files.append((path, exc))
         read.append((source, files))
-    stem, key = _cache_key(read)
-    if key is not None:
-        cached = cache.load(stem, key)
-        if isinstance(cached, Library):
-            return cached
+    inputs: list[tuple[str, bytes]] = []
+    for source, files in read:
+        inputs.append((f"folder {source}", b""))
+        inputs.extend((str(path), data) for path, data in files if isinstance(data, bytes))
+    if any(not isinstance(data, bytes) for _, files in read for _, data in files):
+        return _build(read)  # a file that could not be read: report it, never cache
+    return cache.memoize("library", name="\0".join(source for source, _ in read), inputs=inputs,
+                         versions=[_library_versions()], build=lambda: _build(read),
+                         expect=Library)
+
+
+def _build(read: list[tuple[str, list[tuple[Path, bytes | LibraryError]]]]) -> Library:
     lib = Library()
     problems: list[Problem] = []
     for source, files in read:
@@ -122,24 +129,7 @@ def load_library(overrides: Sequence[Path] = ()) -> Library:
     problems.extend(check_references(lib))
     if problems:
         raise LibraryError(problems)
-    if key is not None:
-        cache.store(stem, key, lib)
     return lib
-
-
-def _cache_key(read: list[tuple[str, list[tuple[Path, bytes | LibraryError]]]]
-               ) -> tuple[str, str | None]:
-    """The cache entry's name and key (None when a file could not be read: no caching)."""
-    lines = [f"library 1 {cache.source_stamp()}", _library_versions()]
-    names: list[str] = []
-    for source, files in read:
-        names.append(source)
-        lines.append(f"folder\t{source}")
-        for path, data in files:
-            if not isinstance(data, bytes):
-                return "", None
-            lines.append(f"{path}\t{cache.digest(data)}")
-    return f"library-{cache.digest(chr(0).join(names))[:16]}", "\n".join(lines)
 
 
 def _library_versions() -> str:
