@@ -83,7 +83,8 @@ def build_context(loaded: LoadedCase, lib: Library, env: ImmutableSandboxedEnvir
                   validated: ValidatedCase, slots: Slots, *,
                   for_publication: bool) -> dict[str, Any]:
     """Everything the letter template may use (documented in ``templates/README.md``)."""
-    from drafter.law.deadlines import calendar_for, review_request_by
+    from drafter.law.calendar import calendar_for
+    from drafter.law.deadlines import review_request_by
 
     case, authority = loaded.case, loaded.authority
     ref = lib.reference

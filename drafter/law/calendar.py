@@ -35,7 +35,7 @@ from functools import cache
 
 from drafter.errors import UserError
 from drafter.infra.resources import data_file
-from drafter.law.deadlines import REGIMES, Regime
+from drafter.law.regimes import REGIMES, Regime
 
 __all__ = ["NATIONS", "HolidayCalendar", "calendar_for", "supported_years"]
 
@@ -150,7 +150,7 @@ def _regime_year(regime: Regime, year: int) -> dict[dt.date, str]:
 class HolidayCalendar:
     """The statutory calendar of one regime, plus any proclaimed holidays added by the user.
 
-    Implements :class:`drafter.law.deadlines.Calendar`. Instances are cheap; the holiday tables
+    Implements :class:`drafter.law.workdays.Calendar`. Instances are cheap; the holiday tables
     are cached per year and per regime.
 
     Attributes:

@@ -1,11 +1,12 @@
 """Working-day arithmetic for FOIA s10, EIR reg 5 and reg 7, and FOISA s10.
 
-Pure functions over an injected :class:`Calendar`: nothing here reads the clock, the
-environment or a file. The calendar of bank holidays is built by
-:mod:`drafter.law.calendar` (:func:`calendar_for`); tests may pass any object with
+Pure functions over an injected :class:`~drafter.law.workdays.Calendar` (the arithmetic
+itself is in :mod:`drafter.law.workdays`): nothing here reads the clock, the environment or
+a file. The statutory calendar of bank holidays is built by :mod:`drafter.law.calendar`
+(:func:`calendar_for`, re-exported here); tests may pass any object with
 ``is_working_day`` and ``reason`` (for example :class:`FixedCalendar`).
 
-How the law counts (``shared/domain/foi-s17-spec.md`` section 2.2):
+How the law counts:
 
 * FOIA s10(1): comply "not later than the twentieth working day following the date of
   receipt". The ICO counts the first working day *after* the date of receipt as day 1, so
@@ -24,11 +25,28 @@ How the law counts (``shared/domain/foi-s17-spec.md`` section 2.2):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol, get_args
+from typing import Any
 
 from drafter.errors import UserError
+from drafter.law.calendar import calendar_for
+from drafter.law.regimes import (
+    REGIME_NAMES,
+    REGIMES,
+    TIME_LIMIT,
+    WORKING_DAY_RULE,
+    Regime,
+    parse_regime,
+)
+from drafter.law.workdays import (
+    Calendar,
+    FixedCalendar,
+    SkippedDay,
+    add_working_days,
+    long_date,
+    non_working_weekdays,
+    working_days_between,
+)
 
 __all__ = [
     "REGIMES",
@@ -46,11 +64,6 @@ __all__ = [
     "working_days_between",
 ]
 
-Regime = Literal["foia", "eir", "foisa"]
-"""The three access regimes (the same values as ``drafter.draft.model.Regime``)."""
-
-REGIMES: tuple[Regime, ...] = get_args(Regime)
-
 DEFAULT_WORKING_DAYS = 20
 """FOIA s10(1), EIR reg 5(2) and FOISA s10(1): the twentieth working day."""
 
@@ -61,83 +74,7 @@ EIR_MAX_WORKING_DAYS = 40
 """EIR reg 7(1): the 20 working days may be extended to 40 at most."""
 
 REVIEW_REQUEST_DAYS = 40
-"""Working days a requester has to ask for an internal review (spec sections 2.6, 5A, 5B)."""
-
-_ONE_DAY = dt.timedelta(days=1)
-_MAX_NON_WORKING_RUN = 366
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
-
-_REGIME_NAMES: dict[Regime, str] = {
-    "foia": "FOIA (Freedom of Information Act 2000)",
-    "eir": "EIR (Environmental Information Regulations 2004)",
-    "foisa": "FOISA (Freedom of Information (Scotland) Act 2002)",
-}
-_TIME_LIMIT: dict[Regime, str] = {
-    "foia": "s10(1)",
-    "eir": "reg 5(2)",
-    "foisa": "s10(1)",
-}
-_WORKING_DAY_RULE: dict[Regime, str] = {
-    "foia": ("Working days exclude Saturdays, Sundays, Christmas Day, Good Friday and bank "
-             "holidays in any part of the UK (FOIA s10(6))."),
-    "eir": ("Working days exclude Saturdays, Sundays, Christmas Day, Good Friday and bank "
-            "holidays in any part of the UK (EIR reg 2(1), as FOIA s10(6))."),
-    "foisa": ("Working days exclude Saturdays, Sundays, Christmas Day and bank holidays in "
-              "Scotland (FOISA s73); holidays elsewhere in the UK are working days."),
-}
-
-
-class Calendar(Protocol):
-    """Which days count as working days, and why a day does not."""
-
-    def is_working_day(self, day: dt.date) -> bool:
-        """Return True if ``day`` is a working day."""
-        ...
-
-    def reason(self, day: dt.date) -> str | None:
-        """Return why ``day`` is not a working day ("Saturday", "Christmas Day"), else None."""
-        ...
-
-
-@dataclass(frozen=True)
-class FixedCalendar:
-    """A calendar of weekends plus a fixed set of holidays; for tests and special cases.
-
-    Attributes:
-        holidays: Non-working weekdays (or weekend days) and the name of each.
-    """
-
-    holidays: Mapping[dt.date, str] = field(default_factory=dict)
-
-    def is_working_day(self, day: dt.date) -> bool:
-        """Return True unless ``day`` is a Saturday, a Sunday or one of ``holidays``."""
-        return day.weekday() < 5 and day not in self.holidays
-
-    def reason(self, day: dt.date) -> str | None:
-        """Return the weekday name and/or holiday name, or None for a working day."""
-        parts = [_WEEKDAYS[day.weekday()]] if day.weekday() >= 5 else []
-        if day in self.holidays:
-            parts.append(self.holidays[day])
-        return "; ".join(parts) or None
-
-
-@dataclass(frozen=True)
-class SkippedDay:
-    """A weekday that was not counted, and why.
-
-    Attributes:
-        date: The day.
-        reason: Which holiday it is and where it applies, e.g. "New Year Holiday (Scotland)".
-    """
-
-    date: dt.date
-    reason: str
-
-    def as_dict(self) -> dict[str, str]:
-        """Return ``{"date": "2024-12-25", "reason": "Christmas Day"}``."""
-        return {"date": self.date.isoformat(), "reason": self.reason}
+"""Working days to ask for an internal review (FOIA s45 Code, EIR reg 11(2), FOISA s20(5))."""
 
 
 @dataclass(frozen=True)
@@ -205,83 +142,6 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day is not None else None
 
 
-def long_date(day: dt.date) -> str:
-    """Return ``Monday 6 January 2025`` (English names whatever the locale)."""
-    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-def add_working_days(start: dt.date, n: int, cal: Calendar) -> dt.date:
-    """Return the ``n``-th working day after ``start``; ``start`` itself never counts.
-
-    ``add_working_days(received, 20, cal)`` is the FOIA s10(1) deadline. ``n == 0`` returns
-    ``start`` unchanged, so ``add(add(d, a), b) == add(d, a + b)`` for all ``a, b >= 0``.
-
-    Args:
-        start: The day to count from (the date of receipt, or a letter's date).
-        n: How many working days to add; not negative.
-        cal: The calendar that says which days are working days.
-
-    Raises:
-        ValueError: ``n`` is negative, or the calendar has no working day for a year.
-        UserError: The calendar has no data for a year the count reaches.
-    """
-    if n < 0:
-        raise ValueError(f"cannot add a negative number of working days ({n})")
-    day = start
-    remaining = n
-    run = 0
-    while remaining:
-        day += _ONE_DAY
-        if cal.is_working_day(day):
-            remaining -= 1
-            run = 0
-        else:
-            run += 1
-            if run > _MAX_NON_WORKING_RUN:
-                raise ValueError(f"the calendar has no working day for a year after {start}")
-    return day
-
-
-def working_days_between(a: dt.date, b: dt.date, cal: Calendar) -> int:
-    """Return how many working days fall after ``a`` and on or before ``b``.
-
-    This is the inverse of :func:`add_working_days`:
-    ``working_days_between(d, add_working_days(d, n, cal), cal) == n``. If ``b`` is before
-    ``a`` the count is negative (``-working_days_between(b, a, cal)``).
-    """
-    if b < a:
-        return -working_days_between(b, a, cal)
-    count = 0
-    day = a
-    while day < b:
-        day += _ONE_DAY
-        if cal.is_working_day(day):
-            count += 1
-    return count
-
-
-def _non_working_weekdays(after: dt.date, before: dt.date,
-                          cal: Calendar) -> tuple[list[SkippedDay], int]:
-    """Return the holidays on weekdays strictly between the two days, and the weekend days."""
-    skipped: list[SkippedDay] = []
-    weekends = 0
-    day = after + _ONE_DAY
-    while day < before:
-        if day.weekday() >= 5:
-            weekends += 1
-        elif not cal.is_working_day(day):
-            skipped.append(SkippedDay(day, cal.reason(day) or "not a working day"))
-        day += _ONE_DAY
-    return skipped, weekends
-
-
-def _check_regime(regime: str) -> Regime:
-    for known in REGIMES:
-        if regime == known:
-            return known
-    raise UserError(f"unknown regime {regime!r}: use one of {', '.join(REGIMES)}")
-
-
 def _extension_notes(regime: Regime, working_days: int, extension: int) -> list[str]:
     """Validate an extension for the regime; return the notes that go with it."""
     if extension < 1:
@@ -314,20 +174,6 @@ def _extension_notes(regime: Regime, working_days: int, extension: int) -> list[
     return notes
 
 
-def calendar_for(regime: str = "foia",
-                 extra: Mapping[dt.date, str] | None = None) -> Calendar:
-    """Return the statutory calendar for a regime (see :func:`drafter.law.calendar.calendar_for`).
-
-    Args:
-        regime: ``foia`` or ``eir`` (bank holidays in any part of the UK) or ``foisa``
-            (bank holidays in Scotland).
-        extra: Proclaimed bank holidays not yet in the ``holidays`` package, with their names.
-    """
-    from drafter.law.calendar import calendar_for as _calendar_for
-
-    return _calendar_for(regime, extra)
-
-
 def compute_deadline(received: dt.date, *, regime: str = "foia",
                      working_days: int = DEFAULT_WORKING_DAYS, extension: int | None = None,
                      cal: Calendar | None = None) -> Deadline:
@@ -351,7 +197,7 @@ def compute_deadline(received: dt.date, *, regime: str = "foia",
         UserError: An unknown regime, a limit below 1, an extension the regime does not
             allow, or a date the bank-holiday data does not cover.
     """
-    known = _check_regime(regime)
+    known = parse_regime(regime)
     if working_days < 1:
         raise UserError(f"the time limit must be at least 1 working day (got {working_days})")
     notes = [] if extension is None else _extension_notes(known, working_days, extension)
@@ -359,7 +205,7 @@ def compute_deadline(received: dt.date, *, regime: str = "foia",
 
     day_one = add_working_days(received, 1, calendar)
     due = add_working_days(day_one, working_days - 1, calendar)
-    skipped, weekends = _non_working_weekdays(received, due, calendar)
+    skipped, weekends = non_working_weekdays(received, due, calendar)
 
     received_on: str | None = None
     lenient_due: dt.date | None = None
@@ -371,7 +217,7 @@ def compute_deadline(received: dt.date, *, regime: str = "foia",
     extension_skipped: list[SkippedDay] = []
     if extension is not None:
         extended_due = add_working_days(due, extension, calendar)
-        extension_skipped, _ = _non_working_weekdays(due, extended_due, calendar)
+        extension_skipped, _ = non_working_weekdays(due, extended_due, calendar)
 
     return Deadline(
         received=received, regime=known, working_days=working_days, day_one=day_one,
@@ -386,7 +232,7 @@ def review_request_by(sent: dt.date, days: int = REVIEW_REQUEST_DAYS,
     """Return the last day for asking for an internal review of a letter dated ``sent``.
 
     FOIA: the ICO says an authority may decline a review asked for more than 40 working
-    days after the response (s45 Code, spec section 2.6). EIR reg 11(2) and FOISA s20(5)
+    days after the response (s45 Code of Practice). EIR reg 11(2) and FOISA s20(5)
     set 40 working days in law. The letter's date is not counted.
 
     Args:
@@ -396,7 +242,7 @@ def review_request_by(sent: dt.date, days: int = REVIEW_REQUEST_DAYS,
         cal: The calendar; by default the statutory one for ``regime``.
         regime: Used only to choose the default calendar.
     """
-    calendar = cal if cal is not None else calendar_for(_check_regime(regime))
+    calendar = cal if cal is not None else calendar_for(parse_regime(regime))
     return add_working_days(sent, days, calendar)
 
 
@@ -412,9 +258,9 @@ def _plural(n: int, word: str) -> str:
 def format_deadline(deadline: Deadline) -> str:
     """Return the readable text report of ``drafter deadline`` (pure)."""
     d = deadline
-    law = f"{d.regime.upper()} {_TIME_LIMIT[d.regime]}"
+    law = f"{d.regime.upper()} {TIME_LIMIT[d.regime]}"
     lines = [
-        f"Regime:      {_REGIME_NAMES[d.regime]}",
+        f"Regime:      {REGIME_NAMES[d.regime]}",
         f"Received:    {long_date(d.received)}"
         + (f" (not a working day: {d.received_on})" if d.received_on else ""),
         f"Day 1:       {long_date(d.day_one)}",
@@ -443,6 +289,6 @@ def format_deadline(deadline: Deadline) -> str:
             f"Lenient reading (the next working day treated as the date of receipt): due "
             f"{long_date(d.lenient_due)}.",
         ]
-    lines += ["", _WORKING_DAY_RULE[d.regime]]
+    lines += ["", WORKING_DAY_RULE[d.regime]]
     lines += d.notes
     return "\n".join(lines) + "\n"

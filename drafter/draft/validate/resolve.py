@@ -1,0 +1,52 @@
+"""Resolve a case's ``cite`` (and ``via``) to the library provision it means."""
+
+from __future__ import annotations
+
+import difflib
+
+from drafter.draft.model import ExemptionUse
+from drafter.law.citations import normalise, parse_citation
+from drafter.library.load import Library
+from drafter.library.model import Provision
+
+
+def resolve_use(use: ExemptionUse, lib: Library) -> tuple[Provision | None, str | None, str | None]:
+    """Find the provision a case's ``cite`` (and ``via``) means.
+
+    Returns ``(provision, message, fix)``; message and fix explain a failure.
+    """
+    if use.cite in lib.provisions:  # a library id is accepted as well as a citation
+        return lib.provisions[use.cite], None, None
+    canon = normalise(use.cite)
+    if canon is None:
+        return None, f"'{use.cite}' is not a citation", "write it like s43(2) or s31(1)(a)"
+    found = lib.by_cite(canon)
+    if use.via is not None:
+        via = normalise(use.via) or use.via
+        found = [p for p in found if p.via == via]
+        if not found:
+            vias = [p.via for p in lib.by_cite(canon) if p.via]
+            return None, f"'{use.cite}' by virtue of '{use.via}' is not in the library", (
+                f"use one of: {', '.join(vias)}" if vias else "remove 'via:'")
+    if not found:  # "s21" for "s21(1)": accept a shorter citation when only one entry fits
+        found = [p for p in lib.provisions.values() if p.cite.startswith(canon + "(")
+                 and (use.via is None or p.via == (normalise(use.via) or use.via))]
+        if len(found) > 1:
+            ids = ", ".join(f"{p.cite}{' via ' + p.via if p.via else ''} ({p.id})"
+                            for p in found)
+            return None, f"'{use.cite}' could mean several provisions", f"cite one of: {ids}"
+    if len(found) == 1:
+        return found[0], None, None
+    if len(found) > 1:
+        choices = "; ".join(f"via: {p.via} ({p.title})" for p in found)
+        return None, f"'{use.cite}' is ambiguous", f"add one of {choices}"
+    cite = parse_citation(canon)
+    near: list[str] = [p.cite for p in lib.provisions.values()
+                       if cite and p.section == cite.section]
+    near = near or difflib.get_close_matches(canon, [p.cite for p in lib.provisions.values()],
+                                             n=3)
+    fix = f"did you mean {', '.join(sorted(set(near))[:6])}?" if near else \
+        "run 'drafter clauses list' to see every citation"
+    return None, f"unknown citation '{use.cite}'", fix
+
+
