@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -18,11 +19,11 @@ from markupsafe import Markup
 
 from drafter.document import Notice
 from drafter.draft.casefile import LoadedCase
-from drafter.draft.markup import parse
+from drafter.draft.markup import MarkupError, parse, template_problem
 from drafter.draft.model import ClauseRef, Wording
 from drafter.draft.templating import Slots, render_clause, render_template, ucfirst, uk_date
 from drafter.draft.validate import ResolvedPart, ResolvedUse, ValidatedCase, validate_case
-from drafter.errors import LegalValidationError, Problem
+from drafter.errors import LegalValidationError, Problem, TemplateError
 from drafter.law.citations import prose
 from drafter.library.load import Library
 from drafter.library.model import Provision
@@ -71,7 +72,12 @@ def assemble_notice(loaded: LoadedCase, lib: Library, env: ImmutableSandboxedEnv
     slots = Slots()
     context = build_context(loaded, lib, env, validated, slots, for_publication=for_publication)
     text = render_template(env, LETTER_TEMPLATE, context, slots)
-    blocks = parse(text, slots)
+    try:
+        blocks = parse(text, slots)
+    except MarkupError as exc:
+        folders = [Path(p) for loader in getattr(env.loader, "loaders", [env.loader])
+                   for p in getattr(loader, "searchpath", [])]
+        raise TemplateError([template_problem(exc, folders)]) from None
     case = loaded.case
     title = context["title"]
     meta = {"reference": case.reference, "date": uk_date(validated.sent), "title": title,

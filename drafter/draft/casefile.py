@@ -13,12 +13,16 @@ from pathlib import Path
 from typing import Any
 
 from drafter.draft.model import Authority, Case
+from drafter.draft.newcase import placeholders_left
 from drafter.errors import AuthorityError, CaseError, Problem
 from drafter.infra.modelio import parse_model
 from drafter.infra.yamlio import Loc, Positions, format_loc, load_yaml, read_text
 
 # XML 1.0 forbids C0 controls other than tab, newline and carriage return, and U+FFFE/FFFF.
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+VERBATIM_KEYS = frozenset({"request", "preamble"})
+"""Keys whose value is the requester's own words, quoted byte for byte in the letter."""
 
 
 @dataclass
@@ -83,11 +87,15 @@ def load_case(path: Path, *, authority_override: Path | None = None) -> LoadedCa
         AuthorityError: every problem in the authority profile.
     """
     name = str(path)
-    data, positions = load_yaml(read_text(path, CaseError, what="case file"), name, CaseError)
+    data, positions = load_yaml(read_text(path, CaseError, what="case file"), name, CaseError,
+                                verbatim=VERBATIM_KEYS)
     if not isinstance(data, dict):
         raise CaseError([Problem("a case file must be a mapping of keys (reference:, parts:...)",
                                  file=name, line=1, fix="start from 'drafter new REFERENCE'")])
+    if "requester" in data and data["requester"] is None:
+        data["requester"] = {}  # 'requester:' with every key commented out: anonymous
     data, warnings = clean_text(data, positions)
+    warnings.extend(placeholders_left(data, positions))
     authority_path: Path | None = None
     raw_authority = data.get("authority")
     if authority_override is not None:

@@ -17,6 +17,8 @@ characters are never read as markup, and they are put back exactly as they were.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Literal, cast
 
 from drafter.document import (
@@ -32,6 +34,7 @@ from drafter.document import (
     Text,
 )
 from drafter.draft.templating import SLOT_RE, Slots
+from drafter.errors import Problem
 
 _HEADING = re.compile(r"^(#{1,3})\s+(.*)$")
 _BULLET = re.compile(r"^[-*]\s+(.*)$")
@@ -50,7 +53,10 @@ _ROLE_KINDS: dict[str, ParagraphRole] = {
 
 
 class MarkupError(ValueError):
-    """The template produced markup that cannot be parsed (a template bug)."""
+    """The template produced markup that cannot be parsed (a template bug).
+
+    :func:`template_problem` turns it into a located problem in the template file.
+    """
 
 
 def parse(text: str, slots: Slots) -> list[Block]:
@@ -83,10 +89,14 @@ def parse(text: str, slots: Slots) -> list[Block]:
             body: list[str] = []
             i += 1
             while i < len(lines) and lines[i].strip() != ":::":
+                inner = _FENCE.match(lines[i].strip())
+                if inner and inner.group(1):  # never swallow the rest of the letter
+                    raise MarkupError(f"a '::: {inner.group(1)}' line inside the '::: {kind}' "
+                                      "block, which is not closed")
                 body.append(lines[i])
                 i += 1
             if i >= len(lines):
-                raise MarkupError(f"':::{kind}' block is not closed")
+                raise MarkupError(f"the '::: {kind}' block is not closed")
             i += 1
             blocks.extend(_fenced(kind, label, body, slots))
             continue
@@ -177,3 +187,47 @@ def _add(out: list[Inline], item: Text) -> None:
         out[-1] = Text(last.text + item.text, last.strong, last.emphasis)
     else:
         out.append(item)
+
+
+def unclosed_fences(source: str) -> list[tuple[int, str]]:
+    """``(line, message)`` for each ``:::`` block in a template's source that is not closed.
+
+    Read line by line, as the parser reads the rendered letter: a ``::: kind`` line opens a
+    block, a bare ``:::`` closes it, and a block must close before the next one opens.
+    """
+    found: list[tuple[int, str]] = []
+    open_kind: tuple[str, int] | None = None
+    for number, line in enumerate(source.split("\n"), start=1):
+        stripped = line.strip()
+        if stripped == ":::":
+            open_kind = None
+            continue
+        fence = _FENCE.match(stripped)
+        if fence and fence.group(1):
+            if open_kind is not None:
+                found.append((open_kind[1], f"the '::: {open_kind[0]}' block opened here is "
+                              f"not closed before line {number} opens '::: {fence.group(1)}'"))
+            open_kind = (fence.group(1), number)
+    if open_kind is not None:
+        found.append((open_kind[1], f"the '::: {open_kind[0]}' block opened here is never "
+                      "closed"))
+    return found
+
+
+def template_problem(exc: MarkupError, folders: Sequence[Path]) -> Problem:
+    """Locate ``exc`` in the template files of ``folders`` (the first folder wins a name)."""
+    fix = "end every '::: kind' block with a line holding only ':::'"
+    seen: set[str] = set()
+    for folder in folders:
+        for path in sorted(folder.rglob("*.j2")):
+            name = path.relative_to(folder).as_posix()
+            if name in seen:
+                continue
+            seen.add(name)
+            try:
+                source = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            for line, message in unclosed_fences(source):
+                return Problem(message, file=str(path), line=line, fix=fix)
+    return Problem(f"the letter's markup cannot be read: {exc}", file="letter.j2", fix=fix)

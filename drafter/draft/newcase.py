@@ -1,11 +1,29 @@
-"""The commented case file that ``drafter new`` writes."""
+"""The commented case file that ``drafter new`` writes, and the placeholders it leaves."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
+from typing import Any
 
+from drafter.errors import Problem
 from drafter.infra.resources import templates_dir
+from drafter.infra.yamlio import Loc, Positions, format_loc
+
+PLACEHOLDERS: dict[str, str] = {
+    "Short subject for the heading": "write the subject of the request, or delete the line",
+    "Paste the first part of the request here.":
+        "paste the requester's own words for this part",
+    "Explain, in your own words, why disclosure would cause this harm in this case.":
+        "give your reasons for this case, or delete 'reasons:'",
+    "Locate and retrieve the files": "describe the activities your estimate is made of",
+    "If you limit your request to 2024 we expect to be able to answer it.":
+        "give your own advice on narrowing the request (section 16)",
+    "...": "write the text this key needs",
+}
+"""Example text in ``templates/new-case.yaml`` (some of it commented out there), and how to
+replace it. A letter must never go out with it."""
 
 
 def new_case_text(reference: str, today: dt.date) -> str:
@@ -17,3 +35,32 @@ def new_case_text(reference: str, today: dt.date) -> str:
     text = (templates_dir() / "new-case.yaml").read_text(encoding="utf-8")
     return (text.replace("__REFERENCE__", json.dumps(reference, ensure_ascii=False))
             .replace("__TODAY__", today.isoformat()))
+
+
+def placeholders_left(data: Any, positions: Positions) -> list[Problem]:
+    """A warning for every value that still holds example text from ``drafter new``.
+
+    ``drafter render --strict`` turns them into errors, so the letter is not written.
+    """
+    found: list[Problem] = []
+    for loc, value in _strings(data, ()):
+        text = value.strip()
+        for placeholder, fix in PLACEHOLDERS.items():
+            if text == placeholder or (len(placeholder) > 20 and placeholder in text):
+                found.append(Problem(
+                    f"still holds the example text from 'drafter new': '{placeholder}'",
+                    file=positions.file, line=positions.line_of(loc),
+                    key=format_loc(loc) or None, fix=fix, level="warning"))
+                break
+    return found
+
+
+def _strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _strings(v, (*loc, str(k)))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _strings(v, (*loc, i))

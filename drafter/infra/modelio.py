@@ -38,6 +38,9 @@ def problems_from(exc: ValidationError, model: type[BaseModel], positions: Posit
         full = (*base, *loc)
         kind = err["type"]
         message, fix = _message(err, model, loc)
+        if kind == "string_type" and full in positions.scalars and loc:
+            message, fix = _read_as_not_text(str(loc[-1]), positions.scalars[full],
+                                             err.get("input"))
         if (full, message) in seen:
             continue
         seen.add((full, message))
@@ -95,6 +98,17 @@ def _message(err: Any, model: type[BaseModel], loc: Loc) -> tuple[str, str | Non
                "date": "a date"}.get(got, got)
         return f"expected {want}, got {got}", None
     return msg, None
+
+
+def _read_as_not_text(key: str, source: str, value: Any) -> tuple[str, str]:
+    """``reference: 0104`` or ``name: No``: YAML read text as a number or true/false."""
+    what = ("nothing" if value is None else "true/false" if isinstance(value, bool)
+            else "a date" if not isinstance(value, (int, float)) else "a number")
+    as_read = str(value).lower() if isinstance(value, bool) else str(value)
+    shown = "" if value is None or as_read == source else f" ({as_read})"
+    escaped = source.replace("\\", "\\\\").replace('"', '\\"')
+    return (f"YAML reads {source} as {what}{shown}, not as text",
+            f'put it in quotes: {key}: "{escaped}"')
 
 
 def _short(value: Any) -> str:

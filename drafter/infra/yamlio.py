@@ -11,6 +11,10 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,6 +38,9 @@ class Positions:
 
     file: str
     lines: dict[Loc, int] = field(default_factory=dict)
+    scalars: dict[Loc, str] = field(default_factory=dict)
+    """The source text of scalars YAML read as a number, true/false or null, by location:
+    ``reference: 0104`` is the number 68 to YAML, and an error message should show ``0104``."""
 
     def line_of(self, loc: Loc) -> int | None:
         """Return the line of ``loc``, or of its nearest ancestor that has one."""
@@ -97,8 +104,13 @@ def decode_text(data: bytes, name: str, error: type[InputError], *, what: str) -
     return text
 
 
-def load_yaml(text: str, file: str, error: type[InputError]) -> tuple[Any, Positions]:
+def load_yaml(text: str, file: str, error: type[InputError], *,
+              verbatim: Collection[str] = ()) -> tuple[Any, Positions]:
     """Parse one YAML document into plain Python data and its line positions.
+
+    ``verbatim`` names keys whose value is someone's exact words (a request): written as a
+    plain (unquoted) scalar, a `` #`` in it starts a YAML comment and silently cuts the words
+    short, so that is an error here.
 
     Raises:
         error: with every duplicate key, or the syntax error, located.
@@ -118,6 +130,8 @@ def load_yaml(text: str, file: str, error: type[InputError]) -> tuple[Any, Posit
         positions = Positions(file)
         problems: list[Problem] = []
         _walk(node, (), positions, problems, file, [0], error)
+        if verbatim:
+            _cut_by_comment(node, (), text, frozenset(verbatim), problems, file)
         if problems:
             raise error(problems)
         data = loader.construct_document(node)
@@ -132,6 +146,9 @@ def load_yaml(text: str, file: str, error: type[InputError]) -> tuple[Any, Posit
                                  "before; text with ': ' or '#' needs quotes")]) from None
     except yaml.YAMLError as exc:
         raise error([Problem(f"YAML error: {exc}", file=file)]) from None
+    except (ValueError, OverflowError) as exc:  # a value PyYAML cannot construct
+        raise error([Problem(f"a value cannot be read: {exc}", file=file,
+                             fix="put the value in quotes if it is text")]) from None
     finally:
         loader.dispose()
     return data, positions
@@ -166,3 +183,77 @@ def _walk(node: yaml.Node, loc: Loc, pos: Positions, problems: list[Problem], fi
     elif isinstance(node, _NODES["sequence"]):
         for i, item in enumerate(node.value):
             _walk(item, (*loc, i), pos, problems, file, budget, error)
+    elif node.tag in _NOT_TEXT:
+        pos.scalars[loc] = node.value
+        if node.tag == _TIMESTAMP:
+            _check_date(node, loc, problems, file)
+
+
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_STR = "tag:yaml.org,2002:str"
+_NOT_TEXT = frozenset({_TIMESTAMP, *(f"tag:yaml.org,2002:{t}" for t in
+                                     ("int", "float", "bool", "null"))})
+_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def _check_date(node: Any, loc: Loc, problems: list[Problem], file: str) -> None:
+    """Report a date that YAML recognises by its shape but that does not exist (2026-02-30).
+
+    PyYAML would raise a bare ``ValueError`` with no line when it builds the value.
+    """
+    m = _YMD.match(node.value)
+    if m is None:  # pragma: no cover - the timestamp resolver matched this shape
+        return
+    year, month, day = (int(g) for g in m.groups())
+    why = None
+    if not 1 <= month <= 12:
+        why = f"there is no month {month}"
+    elif year < 1:
+        why = "there is no year 0"
+    elif not 1 <= day <= calendar.monthrange(year, month)[1]:
+        why = f"{calendar.month_name[month]} {year} has {calendar.monthrange(year, month)[1]} days"
+    if why is None:
+        try:
+            _time_check(node.value)
+        except ValueError as exc:
+            why = str(exc)
+    if why is not None:
+        problems.append(Problem(
+            f"'{node.value}' is not a real date: {why}", file=file,
+            line=node.start_mark.line + 1, key=format_loc(loc) or None,
+            fix="check the day and the month; dates are written year-month-day, for example "
+                "2026-02-28 for 28 February 2026"))
+
+
+def _time_check(value: str) -> None:
+    """Raise ValueError if the time of day in a YAML timestamp does not exist."""
+    m = re.search(r"[Tt ]\s*(\d{1,2}):(\d\d):(\d\d)", value)
+    if m:
+        hour, minute, second = (int(g) for g in m.groups())
+        dt.time(hour, minute, second)
+
+
+def _cut_by_comment(node: Any, loc: Loc, text: str, keys: frozenset[str],
+                    problems: list[Problem], file: str) -> None:
+    """Report a plain scalar under one of ``keys`` that a ``#`` comment cut short."""
+    if isinstance(node, _NODES["mapping"]):
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, _NODES["scalar"]) else "?"
+            here = (*loc, key)
+            if (key in keys and isinstance(value_node, _NODES["scalar"])
+                    and not value_node.style and value_node.tag == _STR
+                    and not any(p.line == value_node.end_mark.line + 1 for p in problems)):
+                end = value_node.end_mark.index
+                rest = text[end:text.find("\n", end) if "\n" in text[end:] else len(text)]
+                if rest.lstrip().startswith("#"):
+                    problems.append(Problem(
+                        f"the text stops at '{rest.strip()[:30]}': in YAML an unquoted "
+                        "' #' starts a comment, so the words after it would be lost",
+                        file=file, line=value_node.end_mark.line + 1, key=format_loc(here),
+                        fix=f"quote the text exactly as written with '{key}: |' and the "
+                            "words on the next lines, indented (or put them in double "
+                            "quotes)"))
+            _cut_by_comment(value_node, here, text, keys, problems, file)
+    elif isinstance(node, _NODES["sequence"]):
+        for i, item in enumerate(node.value):
+            _cut_by_comment(item, (*loc, i), text, keys, problems, file)
