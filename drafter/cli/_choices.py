@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from drafter.law.regimes import Regime
 
-class Regime(StrEnum):
-    """The access regimes ``--regime`` accepts: FOIA, the EIR, or FOISA (Scotland)."""
-
-    foia = "foia"
-    eir = "eir"
-    foisa = "foisa"
+__all__ = ["OutputFormat", "Regime"]
 
 
 class OutputFormat(StrEnum):

@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import Field
 
 from drafter.infra.types import ClauseId, FrozenModel, NonBlank, RequestText, ShortText
+from drafter.law.regimes import Regime
 
 # --------------------------------------------------------------------------- authority
 
@@ -165,13 +166,10 @@ class PitExtension(FrozenModel):
     holding_notice_sent: dt.date | None = None
 
 
-Regime = Literal["foia", "eir", "foisa"]
-
-
 class Case(FrozenModel):
     """One request and the authority's decision (``docs/case-file.md``)."""
 
-    regime: Regime = "foia"
+    regime: Regime = Regime.foia
     reference: ShortText
     authority: str | Authority
     requester: Requester = Field(default_factory=Requester)

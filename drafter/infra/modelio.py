@@ -75,7 +75,7 @@ def _message(err: Any, model: type[BaseModel], loc: Loc) -> tuple[str, str | Non
             return f"unknown key '{key}'", f"did you mean '{close[0]}'?"
         listed = ", ".join(sorted(known)) if known else "none"
         return f"unknown key '{key}'", f"remove it; the keys allowed here are: {listed}"
-    if kind == "literal_error":
+    if kind in ("literal_error", "enum"):
         expected = err.get("ctx", {}).get("expected", "")
         return f"'{_short(err.get('input'))}' is not allowed here", f"use one of {expected}"
     if kind.startswith("date"):

@@ -35,7 +35,7 @@ from functools import cache
 
 from drafter.errors import UserError
 from drafter.infra.resources import data_file
-from drafter.law.regimes import REGIMES, Regime
+from drafter.law.regimes import REGIME_LAW, Regime, parse_regime
 
 __all__ = ["NATIONS", "HolidayCalendar", "calendar_for", "supported_years"]
 
@@ -47,11 +47,6 @@ NATIONS: dict[str, str] = {
 }
 """The ``holidays`` package's subdivisions of GB, in the order nations are named."""
 
-_REGIME_NATIONS: dict[Regime, frozenset[str]] = {
-    "foia": frozenset(NATIONS),
-    "eir": frozenset(NATIONS),
-    "foisa": frozenset({"SCT"}),
-}
 _NAMED_IN_STATUTE = frozenset({"Christmas Day", "Good Friday"})
 _OBSERVED = " (observed)"
 _WEEKEND = {5: "Saturday", 6: "Sunday"}
@@ -137,7 +132,7 @@ def _label(name: str, codes: frozenset[str]) -> str:
 @cache
 def _regime_year(regime: Regime, year: int) -> dict[dt.date, str]:
     """Return the non-working days of ``year`` for ``regime`` (weekends aside), with reasons."""
-    nations = _REGIME_NATIONS[regime]
+    nations = REGIME_LAW[regime].bank_holiday_nations
     out: dict[dt.date, str] = {}
     for day, names in _year_table(year).items():
         labels = [_label(name, codes) for name, codes in names.items() if codes & nations]
@@ -161,7 +156,7 @@ class HolidayCalendar:
             Never office closures or privilege days: s10(6) counts those as working days.
     """
 
-    regime: Regime = "foia"
+    regime: Regime = Regime.foia
     extra: tuple[tuple[dt.date, str], ...] = ()
 
     def is_working_day(self, day: dt.date) -> bool:
@@ -217,9 +212,7 @@ def calendar_for(regime: str = "foia",
         UserError: An unknown regime, a blank name, or an added date in a year the
             ``holidays`` package does not cover.
     """
-    known: Regime | None = next((r for r in REGIMES if r == regime), None)
-    if known is None:
-        raise UserError(f"unknown regime {regime!r}: use one of {', '.join(REGIMES)}")
+    known = parse_regime(regime)
     items: list[tuple[dt.date, str]] = []
     for day, name in sorted((extra or {}).items()):
         if not name.strip():

@@ -30,14 +30,7 @@ from typing import Any
 
 from drafter.errors import UserError
 from drafter.law.calendar import calendar_for
-from drafter.law.regimes import (
-    REGIME_NAMES,
-    REGIMES,
-    TIME_LIMIT,
-    WORKING_DAY_RULE,
-    Regime,
-    parse_regime,
-)
+from drafter.law.regimes import REGIME_LAW, REGIMES, Regime, parse_regime
 from drafter.law.workdays import (
     Calendar,
     FixedCalendar,
@@ -64,16 +57,20 @@ __all__ = [
     "working_days_between",
 ]
 
-DEFAULT_WORKING_DAYS = 20
+_FOIA_EXTENSION = REGIME_LAW[Regime.foia].extension
+_EIR_EXTENSION = REGIME_LAW[Regime.eir].extension
+assert _FOIA_EXTENSION is not None and _EIR_EXTENSION is not None
+
+DEFAULT_WORKING_DAYS = REGIME_LAW[Regime.foia].working_days
 """FOIA s10(1), EIR reg 5(2) and FOISA s10(1): the twentieth working day."""
 
-ICO_USUAL_EXTENSION = 20
+ICO_USUAL_EXTENSION = _FOIA_EXTENSION.usual_max_days
 """ICO: an s10(3) extension should normally be no more than 20 further working days."""
 
-EIR_MAX_WORKING_DAYS = 40
+EIR_MAX_WORKING_DAYS = REGIME_LAW[Regime.eir].working_days + _EIR_EXTENSION.usual_max_days
 """EIR reg 7(1): the 20 working days may be extended to 40 at most."""
 
-REVIEW_REQUEST_DAYS = 40
+REVIEW_REQUEST_DAYS = REGIME_LAW[Regime.foia].review.request_within
 """Working days to ask for an internal review (FOIA s45 Code, EIR reg 11(2), FOISA s20(5))."""
 
 
@@ -146,12 +143,12 @@ def _extension_notes(regime: Regime, working_days: int, extension: int) -> list[
     """Validate an extension for the regime; return the notes that go with it."""
     if extension < 1:
         raise UserError(f"the extension must be at least 1 working day (got {extension})")
-    if regime == "foisa":
+    if REGIME_LAW[regime].extension is None:
         raise UserError(
             "FOISA has no extension of the time for compliance: the Scottish authority must "
             "respond within 20 working days (FOISA s10(1)); there is nothing like FOIA s10(3) "
             "or EIR reg 7. Leave out --extension.")
-    if regime == "eir":
+    if regime == Regime.eir:
         if working_days + extension > EIR_MAX_WORKING_DAYS:
             raise UserError(
                 f"EIR reg 7(1) extends the time to {EIR_MAX_WORKING_DAYS} working days at most; "
@@ -258,9 +255,10 @@ def _plural(n: int, word: str) -> str:
 def format_deadline(deadline: Deadline) -> str:
     """Return the readable text report of ``drafter deadline`` (pure)."""
     d = deadline
-    law = f"{d.regime.upper()} {TIME_LIMIT[d.regime]}"
+    facts = REGIME_LAW[d.regime]
+    law = f"{facts.short} {facts.time_limit}"
     lines = [
-        f"Regime:      {REGIME_NAMES[d.regime]}",
+        f"Regime:      {facts.display_name}",
         f"Received:    {long_date(d.received)}"
         + (f" (not a working day: {d.received_on})" if d.received_on else ""),
         f"Day 1:       {long_date(d.day_one)}",
@@ -268,7 +266,7 @@ def format_deadline(deadline: Deadline) -> str:
     ]
     if d.extended_due is not None and d.extension_days is not None:
         total = d.working_days + d.extension_days
-        basis = "reg 7(1)" if d.regime == "eir" else "s10(3)"
+        basis = facts.extension.provision if facts.extension else "s10(3)"
         lines.append(f"Extended:    {long_date(d.extended_due)}  (working day {total}: "
                      f"{d.extension_days} more under {basis})")
     lines.append("")
@@ -289,6 +287,6 @@ def format_deadline(deadline: Deadline) -> str:
             f"Lenient reading (the next working day treated as the date of receipt): due "
             f"{long_date(d.lenient_due)}.",
         ]
-    lines += ["", WORKING_DAY_RULE[d.regime]]
+    lines += ["", facts.working_day_rule]
     lines += d.notes
     return "\n".join(lines) + "\n"
