@@ -212,7 +212,7 @@ def test_unclosed_block_in_override_template_is_a_located_error(
     result = _render(run_cli, path, "--templates", str(folder))
     assert result.code == 2
     lines = (folder / name).read_text(encoding="utf-8").split("\n")
-    line = next(i for i, ln in enumerate(lines, start=1) if ln.startswith(where))
+    line = max(i for i, ln in enumerate(lines, start=1) if ln.startswith(where))
     if "{salutation}" in message:
         message = message.format(salutation=lines.index("::: salutation") + 1)
     assert (f"  {folder / name}:{line}: {message} Fix: end every '::: kind' block with a line "
@@ -235,3 +235,41 @@ def test_unclosed_quote_never_swallows_the_closing(tmp_path: Path,
 def test_built_in_templates_have_no_unclosed_blocks() -> None:
     for path in (ROOT / "templates").rglob("*.j2"):
         assert unclosed_fences(path.read_text(encoding="utf-8")) == [], path
+
+
+PREAMBLE_CASES = [
+    "Regarding the new NLEDS system which, per your website, you now use:\n",
+    "NECTAR - EMSOU: https://example.org/contract?id=1&x=2 #4471\n\n  indented **not bold** "
+    "{{ 7*7 }} `code` <b>\n",
+]
+
+
+@pytest.mark.parametrize("preamble", PREAMBLE_CASES)
+def test_preamble_is_quoted_exactly_before_the_parts(preamble: str,
+                                                     case_dir: Callable[..., Path],
+                                                     run_cli: Callable[..., CliResult]) -> None:
+    import yaml
+    from docx import Document
+
+    data = yaml.safe_load(CASE)
+    data["preamble"] = preamble
+    path = case_dir(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    result = _render(run_cli, path)
+    assert result.code == 0, result.err
+    md = (path.parent / "out" / "FOI-1.md").read_text(encoding="utf-8")
+    assert preamble.rstrip("\n") in md
+    assert md.index(preamble.rstrip("\n")) < md.index("A copy of the contract.")
+    doc = Document(str(path.parent / "out" / "FOI-1.docx"))
+    quotes = [p for p in doc.paragraphs if p.style is not None
+              and p.style.name == "Request Quote"]
+    text = "\n".join(p.text for p in quotes)
+    assert preamble.rstrip("\n") in text
+    assert text.index(preamble.rstrip("\n")) < text.index("A copy of the contract.")
+
+
+def test_preamble_cut_by_a_comment_is_refused(case_dir: Callable[..., Path],
+                                              run_cli: Callable[..., CliResult]) -> None:
+    path = case_dir(CASE.replace("parts:\n", "preamble: About contract #4471, please:\nparts:\n"))
+    result = _render(run_cli, path)
+    assert result.code == 2
+    assert f"{path}:8: preamble: the text stops at '#4471, please:'" in result.err

@@ -147,6 +147,7 @@ def build_context(loaded: LoadedCase, lib: Library, env: ImmutableSandboxedEnvir
         "ico": {"name": ref.ico_name, "address": list(ref.ico_address),
                 "helpline": ref.ico_helpline, "url": ref.ico_complaint_url,
                 "website": ref.ico_website, "complain_within": ref.complain_within},
+        "preamble": case.preamble,
         "parts": [{"number": str(rp.part.number), "request": rp.part.request}
                   for rp in validated.parts],
         "groups": groups,

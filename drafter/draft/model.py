@@ -177,6 +177,8 @@ class Case(FrozenModel):
     clarified: dt.date | None = None
     sent: dt.date | None = None
     subject: ShortText | None = None
+    preamble: RequestText | None = None
+    """The requester's words before the numbered parts, quoted exactly as written."""
     parts: list[Part] = Field(min_length=1)
     cost_limit: CostLimit | None = None
     vexatious: Vexatious | None = None
