@@ -26,6 +26,8 @@ class Rendered:
     files: dict[Path, bytes]
     notice: Notice
     warnings: list[Problem] = field(default_factory=list)
+    stem: str = ""
+    """The file name the letters are written under, without the format's suffix."""
 
 
 def render_case(path: Path, *, lib: Library, env: ImmutableSandboxedEnvironment, out_dir: Path,
@@ -56,4 +58,4 @@ def render_case(path: Path, *, lib: Library, env: ImmutableSandboxedEnvironment,
 
             files[out_dir / f"{stem}.docx"] = render_docx(
                 drafted.notice, letterhead=letterhead or loaded.letterhead)
-    return Rendered(path, files, drafted.notice, drafted.warnings)
+    return Rendered(path, files, drafted.notice, drafted.warnings, stem)
