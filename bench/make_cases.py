@@ -207,9 +207,9 @@ def _layout(out: Path) -> tuple[Path, Path]:
 def make_validator() -> Callable[[Path], bool]:
     """A function that drafts one case in-process (no output) and says if it is valid."""
     from drafter.draft.pipeline import render_case
-    from drafter.draft.templating import make_environment
     from drafter.errors import DrafterError
     from drafter.library.load import load_library
+    from drafter.library.templating import make_environment
 
     lib = load_library()
     env = make_environment([])

@@ -314,8 +314,8 @@ def in_process(one: Path, per_kind: dict[str, Path], iters: int, kind_iters: int
     t0 = time.perf_counter()
     from drafter.draft.casefile import load_case
     from drafter.draft.pipeline import render_case
-    from drafter.draft.templating import make_environment
     from drafter.library.load import load_library
+    from drafter.library.templating import make_environment
     from drafter.render.docx import render_docx
     from drafter.render.markdown import render_markdown
 

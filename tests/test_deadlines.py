@@ -1,4 +1,4 @@
-"""Working-day arithmetic: hand-checked dates plus hypothesis properties (style.md convention 13).
+"""Working-day arithmetic: hand-checked dates plus hypothesis properties.
 
 Every expected date in ``HAND_CHECKED`` was counted by hand on a printed calendar, day by day
 from the first working day after receipt; the comment on each row names the holidays that

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from drafter.draft.pipeline import render_case
-from drafter.draft.templating import make_environment
 from drafter.library.load import load_library
+from drafter.library.templating import make_environment
 from tests.conftest import EXAMPLES
 from tests.helpers.docx_dump import dump_docx
 

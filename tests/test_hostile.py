@@ -17,8 +17,8 @@ from markdown_it import MarkdownIt
 
 from drafter.draft.casefile import load_case
 from drafter.draft.pipeline import render_case
-from drafter.draft.templating import make_environment
 from drafter.library.load import load_library
+from drafter.library.templating import make_environment
 from tests.conftest import AUTHORITY, CliResult, base_case
 
 HOSTILE = [

@@ -15,7 +15,7 @@ from tests.conftest import ROOT, CliResult
 
 A, Q = True, False
 # cite: (absolute, test, ncnd counterpart). Written from FOIA Part II and s2(3) as amended by
-# the Data Protection Act 2018 (shared/domain/foi-s17-spec.md section 3), independently of the
+# the Data Protection Act 2018 (s40 as amended by the DPA 2018 Sch 19), independently of the
 # YAML, so that a slip in either shows up here.
 PART_II: dict[str, tuple[bool, str, str | None]] = {
     "s21(1)": (A, "class", None),

@@ -25,9 +25,9 @@ import yaml
 from drafter.check import Checker, CheckResult, library_entries
 from drafter.check.ruleset import load_rules
 from drafter.draft.pipeline import render_case
-from drafter.draft.templating import make_environment
 from drafter.library.load import Library, load_library
 from drafter.library.model import Provision
+from drafter.library.templating import make_environment
 from drafter.read import read_document
 from tests.conftest import EXAMPLES
 

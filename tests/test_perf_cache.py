@@ -10,7 +10,10 @@ import pytest
 
 from drafter.check import _entries_from, library_entries
 from drafter.check.ruleset import _load, required_literals
-from drafter.draft.templating import (
+from drafter.errors import Problem
+from drafter.infra import cache
+from drafter.library.load import load_library
+from drafter.library.templating import (
     CompiledTemplates,
     Slots,
     compile_clause,
@@ -18,9 +21,6 @@ from drafter.draft.templating import (
     render_clause,
     render_template,
 )
-from drafter.errors import Problem
-from drafter.infra import cache
-from drafter.library.load import load_library
 
 CLAUSE = """\
 harms:

@@ -26,8 +26,8 @@ from lxml import etree
 
 from drafter.document import Heading, Lines, Link, ListBlock, Notice, Paragraph, Quote, Text
 from drafter.draft.pipeline import render_case
-from drafter.draft.templating import make_environment
 from drafter.library.load import load_library
+from drafter.library.templating import make_environment
 from drafter.render import docx as rd
 
 ROOT = Path(__file__).resolve().parent.parent

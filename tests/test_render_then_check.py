@@ -21,8 +21,8 @@ from drafter.check import Checker, CheckResult, library_entries
 from drafter.check.ruleset import ELEMENTS, load_rules
 from drafter.document import Block, Heading, Lines, Link, ListBlock, Notice, Paragraph, Text
 from drafter.draft.pipeline import Rendered, render_case
-from drafter.draft.templating import make_environment
 from drafter.library.load import Library, load_library
+from drafter.library.templating import make_environment
 from drafter.read import read_document
 from drafter.render.docx import render_docx
 from drafter.render.markdown import render_markdown

@@ -7,8 +7,8 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from drafter.document import Link, Paragraph, Quote, Text
 from drafter.draft.markup import parse
-from drafter.draft.templating import Slots, make_environment, render_clause
 from drafter.errors import Problem, TemplateError
+from drafter.library.templating import Slots, make_environment, render_clause
 
 HOSTILE = ["{{ 7*7 }}", "{% for x in y %}{% endfor %}", "# heading", "**bold** *em*",
            "[x](javascript:alert(1))", "<script>alert(1)</script>", "| a | b |",

@@ -4,7 +4,7 @@
 :func:`drafter.read.read_document`, or built by ``assemble``) and a
 :class:`~drafter.check.ruleset.RuleSet`, and returns a :class:`CheckResult`: the regime, whether the
 letter refuses anything, the provisions it cites, the ten elements of
-``shared/contracts.md`` section 5 and the findings. It is pure: no files, no clock.
+``docs/check.md`` and the findings. It is pure: no files, no clock.
 
 How a letter is read:
 
@@ -121,7 +121,7 @@ NOT_APPLICABLE = ElementResult("not_applicable")
 
 @dataclass
 class CheckResult:
-    """What ``drafter check`` reports for one file (contracts section 5)."""
+    """What ``drafter check`` reports for one file (``docs/check.md``)."""
 
     file: str
     regime: str

@@ -1,4 +1,4 @@
-"""Format check results: a readable table per file (rich), or JSON (contracts section 5).
+"""Format check results: a readable table per file (rich), or JSON (``docs/check.md``).
 
 Pure string output; the CLI prints it. ``min_level`` filters which findings are shown, not
 whether a letter is ``ok``.

@@ -1,7 +1,7 @@
 """Checker rules as data: the closed set of rule kinds, and loading rule files.
 
 A rule file is YAML with one key, ``rules:``, holding a list of rules. Every rule has an
-``id`` and an ``extends`` key that picks its kind (``shared/style.md`` convention 8, after
+``id`` and an ``extends`` key that picks its kind (after
 vale). The kinds, and what each checks, are:
 
 ``trigger``
@@ -83,7 +83,7 @@ __all__ = [
 ELEMENTS = ("states_refusal", "specifies_exemption", "names_subsection", "explains_why",
             "public_interest_reasons", "pit_extension_estimate", "internal_review",
             "ico_right", "advice_and_assistance", "cost_estimate")
-"""The ten element keys of ``drafter check --format json`` (contracts section 5)."""
+"""The ten element keys of ``drafter check --format json`` (``docs/check.md``)."""
 
 ElementKey = Literal["states_refusal", "specifies_exemption", "names_subsection",
                      "explains_why", "public_interest_reasons", "pit_extension_estimate",

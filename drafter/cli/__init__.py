@@ -1,4 +1,4 @@
-"""Command-line entry point: ``drafter`` (see ``shared/contracts.md`` section 1).
+"""Command-line entry point: ``drafter`` (see ``docs/cli.md``).
 
 Exit codes: 0 success; 1 the work ran but found errors; 2 could not run. No traceback reaches
 the user unless ``--debug`` is given, and tracebacks never print local variables (they may

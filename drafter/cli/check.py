@@ -1,6 +1,6 @@
 """``drafter check FILE...``: find every section 17 element in draft letters.
 
-See ``shared/contracts.md`` sections 1 and 5. Exit codes: 0 every letter is ok; 1 a letter
+See ``docs/cli.md`` and ``docs/check.md``. Exit codes: 0 every letter is ok; 1 a letter
 has an error-level finding (a missing required element included); 2 a file could not be
 read (the others are still reported) or the rules are invalid. ``--no-fail`` turns 1 into 0.
 """
@@ -34,7 +34,7 @@ def check(
         metavar="FILE...", help="Draft letters: .docx, .md, .txt or .pdf.",
         show_default=False)],
     output_format: Annotated[OutputFormat, typer.Option(
-        "--format", help="text for people, json for scripts (contracts section 5).")
+        "--format", help="text for people, json for scripts (docs/check.md).")
     ] = OutputFormat.text,
     regime: Annotated[Regime | None, typer.Option(
         "--regime", help="foia, eir or foisa. Default: worked out from the letter "

@@ -1,4 +1,4 @@
-"""``drafter deadline DATE``: the time for compliance (``shared/contracts.md`` sections 1, 4)."""
+"""``drafter deadline DATE``: the time for compliance (``docs/cli.md``)."""
 
 from __future__ import annotations
 

@@ -21,12 +21,12 @@ from drafter.document import Notice
 from drafter.draft.casefile import LoadedCase
 from drafter.draft.markup import MarkupError, parse, template_problem
 from drafter.draft.model import ClauseRef, Wording
-from drafter.draft.templating import Slots, render_clause, render_template, ucfirst, uk_date
 from drafter.draft.validate import ResolvedPart, ResolvedUse, ValidatedCase, validate_case
 from drafter.errors import LegalValidationError, Problem, TemplateError
 from drafter.law.citations import prose
 from drafter.library.load import Library
 from drafter.library.model import Provision
+from drafter.library.templating import Slots, render_clause, render_template, ucfirst, uk_date
 
 LETTER_TEMPLATE = "letter.j2"
 LIKELIHOOD = {"would": "would", "would_be_likely": "would be likely to"}

@@ -58,8 +58,8 @@ def prepare(options: RenderOptions) -> None:
     """
     if _STATE.get("options") is options:
         return  # also a forked worker, which inherits its parent's state
-    from drafter.draft.templating import make_environment
     from drafter.library.load import load_library
+    from drafter.library.templating import make_environment
 
     library = load_library(options.library)
     env = make_environment([options.templates] if options.templates else [])

@@ -10,8 +10,8 @@ The markup is a small, line-based cousin of Markdown, documented in ``templates/
   ``salutation``, ``closing`` (paragraphs in that role);
 * inline ``**strong**``, ``*emphasis*`` and ``[text](url)``; ``\\`` escapes a character.
 
-Data values arrive as slot tokens (see :mod:`drafter.draft.templating`). They are atomic here: their
-characters are never read as markup, and they are put back exactly as they were.
+Data values arrive as slot tokens (see :mod:`drafter.library.templating`). They are atomic
+here: their characters are never read as markup, and they are put back exactly as they were.
 """
 
 from __future__ import annotations
@@ -33,8 +33,8 @@ from drafter.document import (
     Quote,
     Text,
 )
-from drafter.draft.templating import SLOT_RE, Slots
 from drafter.errors import Problem
+from drafter.library.templating import SLOT_RE, Slots
 
 _HEADING = re.compile(r"^(#{1,3})\s+(.*)$")
 _BULLET = re.compile(r"^[-*]\s+(.*)$")

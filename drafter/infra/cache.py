@@ -26,7 +26,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from drafter import __version__
+from drafter._version import __version__
 
 __all__ = ["ENV_OFF", "KEEP", "cache_dir", "digest", "load", "memoize", "module_stamp", "prune",
            "read_entry", "source_stamp", "store", "subfolder", "write_entry"]

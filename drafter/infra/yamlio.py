@@ -1,7 +1,7 @@
 """Read YAML safely, keeping the line of every key.
 
 * Only the safe subset of YAML is accepted (``SafeLoader``, the C version when available:
-  it is more than ten times faster, see ``shared/perf-baseline.md``).
+  it is more than ten times faster, measured by ``bench/``).
 * Duplicate keys are errors, not "last one wins".
 * Aliases are allowed, but the expanded document is bounded, so a "billion laughs" file is
   refused instead of exhausting memory.

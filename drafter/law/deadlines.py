@@ -6,7 +6,7 @@ a file. The statutory calendar of bank holidays is built by :mod:`drafter.law.ca
 (:func:`calendar_for`, re-exported here); tests may pass any object with
 ``is_working_day`` and ``reason`` (for example :class:`FixedCalendar`).
 
-How the law counts:
+How the law counts (``docs/law.md``, "Deadlines"):
 
 * FOIA s10(1): comply "not later than the twentieth working day following the date of
   receipt". The ICO counts the first working day *after* the date of receipt as day 1, so
@@ -111,7 +111,7 @@ class Deadline:
     notes: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
-        """Return the JSON object of ``drafter deadline --format json`` (contracts section 4).
+        """Return the JSON object of ``drafter deadline --format json`` (``docs/cli.md``).
 
         The contract keys come first; ``extended_due`` (and the other extension keys) appear
         only when an extension was asked for.

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from drafter.draft.templating import Slots, make_environment, render_clause
 from drafter.errors import Problem, TemplateError
 from drafter.library.load import Library
 from drafter.library.model import Provision
+from drafter.library.templating import Slots, make_environment, render_clause
 
 REPEALED = re.compile(
     r"Data Protection Act 1998|section 40\(3\)\(a\)\(i\)|s\.?\s?40\(3\)\(a\)\(i\)"

@@ -1,9 +1,9 @@
 """Read a draft letter (DOCX, Markdown, plain text or PDF) into the document tree.
 
 ``drafter check`` runs its rules on :class:`drafter.document.Notice`, never on a file format
-(``shared/style.md`` convention 3), so every reader here produces the same tree the renderers
-walk. The format is taken from the file's first bytes where they are decisive (a zip is a
-DOCX, ``%PDF`` is a PDF, an OLE compound file is an encrypted or pre-2007 Word file) and
+(one document tree, two writers, one checker), so every reader here produces the same tree
+the renderers walk. The format is taken from the file's first bytes where they are decisive
+(a zip is a DOCX, ``%PDF`` is a PDF, an OLE compound file is an encrypted or pre-2007 Word file) and
 from the extension otherwise (``.md`` is Markdown, anything else is text).
 
 Every failure to read becomes :class:`drafter.errors.DocumentReadError` with a sentence
