@@ -35,7 +35,7 @@ LIB = load_library()
 ENV = make_environment()
 CHECKER = Checker(load_rules(), library_entries())
 TODAY = dt.date(2026, 1, 1)
-PROVISIONS = sorted(LIB.provisions.values(), key=lambda p: p.id)
+PROVISIONS = sorted(LIB.of_regime("foia"), key=lambda p: p.id)
 USED: Counter[tuple[str, str]] = Counter()
 
 

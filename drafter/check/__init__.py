@@ -545,6 +545,8 @@ def _entries_from(files: list[tuple[Path, bytes | None]]) -> dict[str, list[Libr
 def _entry(item: Any) -> tuple[str, LibraryEntry] | None:
     if not isinstance(item, dict) or not isinstance(item.get("id"), str):
         return None
+    if item.get("regime", "foia") != "foia":  # EIR/FOISA entries: the checker's own tables
+        return None
     cite = normalise(str(item.get("cite", "")))
     absolute = item.get("absolute")
     if cite is None or not isinstance(absolute, bool):
@@ -559,7 +561,7 @@ def _entry(item: Any) -> tuple[str, LibraryEntry] | None:
 def entries_from_library(lib: Any) -> dict[str, list[LibraryEntry]]:
     """Provision facts from a loaded :class:`drafter.library.load.Library`."""
     out: dict[str, list[LibraryEntry]] = {}
-    for p in lib.provisions.values():
+    for p in lib.of_regime("foia"):
         out.setdefault(p.cite, []).append(LibraryEntry(
             via=normalise(p.via) if p.via else None, absolute=p.absolute, test=p.test,
             kind=p.kind, defence=p.public_interest_defence))

@@ -40,20 +40,28 @@ def list_(
     kind: Annotated[str | None, typer.Option("--kind", help="harm, factor or conclusion "
                                              "instead of provisions.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    regime: Annotated[str, typer.Option("--regime", help="foia, eir, foisa or all: whose "
+                                        "provisions to list (the same number means "
+                                        "different law in each).")] = "foia",
     library: LibraryOpt = None,
 ) -> None:
     """List citable provisions (or harm statements, factors, conclusions)."""
     if fmt not in ("text", "json"):
         raise typer.BadParameter("use text or json", param_hint="--format")
+    if regime not in ("foia", "eir", "foisa", "all"):
+        raise typer.BadParameter("use foia, eir, foisa or all", param_hint="--regime")
     if kind is not None and kind not in KINDS:
         raise typer.BadParameter("use harm, factor or conclusion", param_hint="--kind")
     lib = _load(library)
     rows: list[dict[str, Any]] = []
     if kind is None:
         for p in lib.provisions.values():
-            if section and p.section.lower() != section.lower().lstrip("s"):
+            if regime != "all" and p.regime != regime:
                 continue
-            row = {"id": p.id, "cite": p.cite, "title": p.title, "absolute": p.absolute,
+            if section and p.section.lower() != section.lower().lstrip("sreg"):
+                continue
+            row = {"id": p.id, "regime": p.regime, "cite": p.cite, "title": p.title,
+                   "absolute": p.absolute,
                    "test": p.test, "ncnd": p.ncnd, "source": _source(lib, "provisions", p.id),
                    "kind": p.kind}
             if p.via:
@@ -84,18 +92,20 @@ def list_(
             via = f" via {r['via']}" if "via" in r else ""
             ncnd = f"  NCND {r['ncnd']}" if r["ncnd"] else ""
             over = "  [overridden]" if "overrides" in r else ""
-            print(f"{r['cite']}{via:<14} {r['id']:<16} {nature:<10} {r['test']:<16} "
+            law = f"{r['regime'].upper():<6}" if regime == "all" else ""
+            print(f"{law}{r['cite']}{via:<14} {r['id']:<16} {nature:<10} {r['test']:<16} "
                   f"{r['title']}{ncnd}{over}")
         else:
             side = f" ({r.get('side') or r.get('use')})" if r.get("side") or r.get("use") else ""
             print(f"{r['id']:<40}{side} [{', '.join(r['tags'])}] {r['title']}")
 
 
-def _sort_key(cite: str, ident: str) -> tuple[int, str, str]:
+def _sort_key(cite: str, ident: str) -> tuple[int, int, str, str]:
     import re
 
-    m = re.match(r"s(\d+)", cite)
-    return (int(m.group(1)) if m else 999, cite, ident)
+    m = re.match(r"(?:s|reg)(\d+)", cite)
+    regime = 1 if ident.startswith("eir-") else 2 if ident.startswith("foisa-") else 0
+    return (regime, int(m.group(1)) if m else 999, cite, ident)
 
 
 @clauses_app.command()

@@ -103,9 +103,27 @@ def lint_library(lib: Library) -> list[Problem]:
     return problems
 
 
+# Wording that belongs to another regime's letters: a FOISA letter names no FOIA section, the
+# ICO or the Act of 2000; an EIR letter has no FOIA refusal-notice wording (reg 14, not s17).
+FOREIGN_WORDING = {
+    "foisa": re.compile(r"Freedom of Information Act 2000|(?<!Scottish )Information "
+                        r"Commissioner|\bICO\b|section 17 of the Act|\bthe Act\b",
+                        re.IGNORECASE),
+    "eir": re.compile(r"section 17\b|section 2\(2\)\(b\)|Freedom of Information Act"
+                      r"|\bthe Act\b", re.IGNORECASE),
+}
+
+
 def _lint_provision(p: Provision, make: Callable[[str, str, str, str, str], Problem]
                     ) -> list[Problem]:
     out: list[Problem] = []
+    foreign = FOREIGN_WORDING.get(p.regime)
+    m = foreign.search(p.statement) if foreign else None
+    if m:
+        out.append(make("provisions", p.id, "statement",
+                        f"'{m.group(0)}' is another regime's wording in a {p.regime.upper()} "
+                        "provision's letter text", f"use {p.regime.upper()}'s own law and "
+                        "regulator"))
     if p.prejudice_based and "likelihood" not in p.statement:
         out.append(make("provisions", p.id, "statement",
                         "a prejudice-based provision must state the likelihood",

@@ -47,7 +47,15 @@ class Library:
     overridden: set[tuple[str, str]] = field(default_factory=set)
 
     def section_key(self, provision: Provision) -> str:
-        """``s31`` for any s31 provision: the tag that factors and harms use."""
+        """``s31`` for any FOIA s31 provision: the tag that factors and harms use.
+
+        Other regimes get their own keys, because the numbers mean different law:
+        ``eir-reg12`` for an EIR regulation 12 exception, ``foisa-s33`` for FOISA s33.
+        """
+        if provision.regime == "eir":
+            return "eir-reg" + provision.section.lower()
+        if provision.regime == "foisa":
+            return "foisa-s" + provision.section.lower()
         return "s" + provision.section.lower()
 
     def known_tags(self) -> set[str]:
@@ -56,10 +64,14 @@ class Library:
         tags.update(self.section_key(p) for p in self.provisions.values())
         return tags
 
-    def by_cite(self, cite: str) -> list[Provision]:
-        """Every provision whose canonical citation is ``cite`` (any accepted spelling)."""
+    def by_cite(self, cite: str, regime: str = "foia") -> list[Provision]:
+        """Every provision of ``regime`` whose canonical citation is ``cite`` (any spelling)."""
         canon = normalise(cite) or cite
-        return [p for p in self.provisions.values() if p.cite == canon]
+        return [p for p in self.provisions.values() if p.cite == canon and p.regime == regime]
+
+    def of_regime(self, regime: str) -> list[Provision]:
+        """The provisions of one regime, in library order."""
+        return [p for p in self.provisions.values() if p.regime == regime]
 
     def origin(self, kind: str, entry_id: str) -> Origin:
         """Where entry ``entry_id`` of ``kind`` came from."""
@@ -195,7 +207,7 @@ def _merge(lib: Library, parsed: LibraryFile, source: str, positions: Positions,
 def check_references(lib: Library) -> list[Problem]:
     """Cross-entry checks: NCND counterparts, exempted ids, tags, the reference block."""
     problems: list[Problem] = []
-    cites = {p.cite for p in lib.provisions.values()}
+    cites = {(p.regime, p.cite) for p in lib.provisions.values()}
 
     def at(kind: str, entry_id: str, key: str, message: str, fix: str) -> None:
         o = lib.origins[(kind, entry_id)]
@@ -206,13 +218,17 @@ def check_references(lib: Library) -> list[Problem]:
         if normalise(p.cite) != p.cite:
             at("provisions", p.id, "cite", f"citation '{p.cite}' is not in canonical form",
                f"write it as '{normalise(p.cite) or 's31(1)(a)'}'")
-        if p.ncnd and p.ncnd not in cites:
-            at("provisions", p.id, "ncnd", f"NCND provision '{p.ncnd}' is not in the library",
-               "add an entry for it, or correct the citation")
+        if p.ncnd and (p.regime, p.ncnd) not in cites:
+            at("provisions", p.id, "ncnd", f"NCND provision '{p.ncnd}' is not in the library "
+               f"for {p.regime.upper()}", "add an entry for it, or correct the citation")
         for ex in p.exempts:
             if ex not in lib.provisions:
                 at("provisions", p.id, "exempts", f"unknown provision id '{ex}'",
                    "use the id of an exemption entry")
+            elif lib.provisions[ex].regime != p.regime:
+                at("provisions", p.id, "exempts", f"'{ex}' is a "
+                   f"{lib.provisions[ex].regime.upper()} provision, not {p.regime.upper()}",
+                   "an NCND provision covers only exemptions of its own regime")
     known = lib.known_tags()
     for kind in ("harms", "factors", "conclusions"):
         for entry in lib.entries_for(kind).values():

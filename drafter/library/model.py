@@ -11,7 +11,7 @@ than a silently ignored clause field (``docs/clauses.md`` describes the file for
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, model_validator
 
 from drafter.infra.types import ClauseId, FrozenModel, NonBlank
 
@@ -24,9 +24,16 @@ class _LibraryModel(FrozenModel):
 
 # --------------------------------------------------------------------------- clause library
 
-Test = Literal["prejudice", "class", "required_for", "endanger", "qualified_person", "procedural"]
+Test = Literal["prejudice", "class", "required_for", "endanger", "qualified_person", "procedural",
+               "adverse_effect", "substantial_prejudice"]
 """How a provision is engaged. ``qualified_person`` is s36 (prejudice in the reasonable
-opinion of a qualified person); ``procedural`` is s12 and s14."""
+opinion of a qualified person); ``procedural`` is s12 and s14 (and FOISA s12, s14, s17, EIR
+reg 12(4)(a)); ``adverse_effect`` is the EIR's "would adversely affect" (reg 12(5): "would"
+only, more probable than not); ``substantial_prejudice`` is FOISA's "would, or would be likely
+to, prejudice substantially"."""
+
+LibraryRegime = Literal["foia", "eir", "foisa"]
+"""The access regime a provision belongs to: the same number means different law in each."""
 
 ProvisionKind = Literal["exemption", "ncnd", "procedural"]
 
@@ -62,10 +69,15 @@ class Provision(_LibraryModel):
         explanation: One paragraph of plain English saying what the test is.
         statement: Letter wording (a template) saying what the provision exempts and why it
             applies in general terms; harm statements and case reasons follow it.
-        ico_guidance: Link to the ICO's guidance on the provision.
+        ico_guidance: Link to the ICO's guidance on the provision (FOIA and EIR).
+        guidance: Link to the Scottish Information Commissioner's guidance (FOISA).
+        regime: ``foia``, ``eir`` or ``foisa``: whose law the provision is. FOISA's s38(1)(b)
+            (personal information) and FOIA's s38(1)(b) (health and safety) are different
+            provisions that share a citation.
     """
 
     id: ClauseId
+    regime: LibraryRegime = "foia"
     cite: NonBlank
     via: str | None = None
     section: NonBlank
@@ -81,7 +93,27 @@ class Provision(_LibraryModel):
     applies_to: str | None = None
     explanation: NonBlank
     statement: NonBlank
-    ico_guidance: Annotated[str, Field(pattern=r"^https://ico\.org\.uk/")]
+    ico_guidance: Annotated[str, Field(pattern=r"^https://ico\.org\.uk/")] | None = None
+    guidance: Annotated[str, Field(pattern=r"^https://(?:www\.)?foi\.scot/")] | None = None
+
+    @model_validator(mode="after")
+    def _regulator_guidance(self) -> "Provision":
+        # Each regime's own regulator: the ICO for FOIA and the EIR, the Scottish Information
+        # Commissioner for FOISA. A FOISA clause must not send officers to ICO guidance.
+        if self.regime == "foisa":
+            if self.guidance is None or self.ico_guidance is not None:
+                raise ValueError("a FOISA provision links the Scottish Information "
+                                 "Commissioner's guidance as 'guidance: https://www.foi.scot/...'"
+                                 " and has no 'ico_guidance'")
+        elif self.ico_guidance is None:
+            raise ValueError("give 'ico_guidance: https://ico.org.uk/...' for a FOIA or EIR "
+                             "provision")
+        return self
+
+    @property
+    def guidance_url(self) -> str:
+        """The regulator's guidance on this provision (ICO, or SIC for FOISA)."""
+        return self.guidance or self.ico_guidance or ""
 
     @property
     def qualified(self) -> bool:
@@ -91,7 +123,8 @@ class Provision(_LibraryModel):
     @property
     def prejudice_based(self) -> bool:
         """True where the case must say "would" or "would be likely to"."""
-        return self.test in ("prejudice", "endanger", "qualified_person")
+        return self.test in ("prejudice", "endanger", "qualified_person",
+                             "substantial_prejudice")
 
 
 class Harm(_LibraryModel):
