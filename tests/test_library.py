@@ -51,7 +51,9 @@ PART_II: dict[str, tuple[bool, str, str | None]] = {
     "s44(1)(a)": (A, "class", "s44(2)"), "s44(1)(b)": (A, "class", "s44(2)"),
     "s44(1)(c)": (A, "class", "s44(2)"),
 }
-S40_2 = {"s40(3A)(a)": A, "s40(3B)": Q, "s40(4A)": Q}
+# s40(3A)(a) and (b) are absolute (s2(3)(fa)); s40(4A)(a) general processing and s40(4A)(b)
+# law enforcement processing (DPA 2018 s45(4)) are qualified and pair with s40(5B)(c) and (d).
+S40_2 = {"s40(3A)(a)": A, "s40(3A)(b)": A, "s40(3B)": Q, "s40(4A)(a)": Q, "s40(4A)(b)": Q}
 NCND = ["s22(2)", "s22A(2)", "s23(5)", "s24(2)", "s26(3)", "s27(4)(a)", "s27(4)(b)",
         "s28(3)", "s29(2)", "s30(3)", "s31(3)", "s32(3)", "s33(3)", "s34(2)", "s35(3)",
         "s36(3)", "s37(2)", "s38(2)",

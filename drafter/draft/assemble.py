@@ -22,6 +22,15 @@ from drafter.draft.casefile import LoadedCase
 from drafter.draft.markup import MarkupError, parse, template_problem
 from drafter.draft.model import ClauseRef, Wording
 from drafter.draft.validate import ResolvedPart, ResolvedUse, ValidatedCase, validate_case
+from drafter.draft.wording import (
+    count_references,
+    join_and,
+    limb_prose,
+    name_in_text,
+    needs_full_stop,
+    salutation_name,
+    subject_access,
+)
 from drafter.errors import LegalValidationError, Problem, TemplateError
 from drafter.law.citations import prose
 from drafter.library.load import Library
@@ -100,8 +109,8 @@ def build_context(loaded: LoadedCase, lib: Library, env: ImmutableSandboxedEnvir
     requester = case.requester
     name = None if for_publication else requester.name
     limit_hours = authority.cost_limit // ref.hourly_rate
-    base = {"authority": authority.name, "cost_limit": f"£{authority.cost_limit}",
-            "limit_hours": str(limit_hours)}
+    base = {"authority": name_in_text(authority.name, authority.name_in_text),
+            "cost_limit": f"£{authority.cost_limit}", "limit_hours": str(limit_hours)}
     groups = _groups(loaded, lib, env, validated.parts, slots, base)
     order = [str(rp.part.number) for rp in validated.parts]
     by_outcome = {n: g["outcome"] for g in groups for n in g["numbers"]}
@@ -128,7 +137,8 @@ def build_context(loaded: LoadedCase, lib: Library, env: ImmutableSandboxedEnvir
             "name": name,
             "email": None if for_publication else requester.email,
             "address": [] if for_publication else list(requester.address),
-            "salutation": f"Dear {name}," if name else "Dear Requester,",
+            "salutation": f"Dear {salutation_name(name, requester.salutation)},"
+                          if name else "Dear Requester,",
         },
         "authority": {
             "name": authority.name,
@@ -159,6 +169,7 @@ def build_context(loaded: LoadedCase, lib: Library, env: ImmutableSandboxedEnvir
         "multi_part": len(validated.parts) > 1,
         "cost": _cost(loaded, lib, env, slots, base),
         "vexatious": _vexatious(loaded, lib, env, slots, base),
+        "subject_access": subject_access(loaded.case.subject_access),
         "pit": ({"decision_by": case.pit_extension.decision_by,
                  "holding_sent": case.pit_extension.holding_notice_sent}
                 if case.pit_extension else None),
@@ -300,6 +311,8 @@ def _exemption(loaded: LoadedCase, lib: Library, env: ImmutableSandboxedEnvironm
         purpose = next((f"{prose(k)} ({v})" for k, v in p.purposes.items()
                         if normalise(k) == wanted), use.purpose)
     qp = use.qualified_person
+    interest = join_and([limb_prose(lib, p, cite) for cite in use.interest]) \
+        if use.interest else None
     return {
         "id": p.id,
         "cite": cite_prose(p),
@@ -322,6 +335,8 @@ def _exemption(loaded: LoadedCase, lib: Library, env: ImmutableSandboxedEnvironm
         "information": None if _INFO_VAR.search(p.statement) else use.information,
         "s17_4": use.s17_4,
         "where": use.where,
+        # A sentence ends with a full stop, even when the officer's text does not.
+        "where_needs_stop": needs_full_stop(use.where),
         "enactment": use.enactment,
         "purpose": purpose,
         "research": use.research,
@@ -329,6 +344,8 @@ def _exemption(loaded: LoadedCase, lib: Library, env: ImmutableSandboxedEnvironm
         "qualified_person": ({"name": qp.name, "title": qp.title, "date": qp.date}
                              if qp else None),
         "pi": pi,
+        "interest": interest,
+        "interest_count": len(use.interest),
     }
 
 
@@ -373,6 +390,7 @@ def _vexatious(loaded: LoadedCase, lib: Library, env: ImmutableSandboxedEnvironm
                                    where=_where(loaded, "provision", p.id, ("vexatious",))),
         "reasons": _paras(vx.reasons),
         "previous_request": vx.previous_request,
+        "previous_count": count_references(vx.previous_request),
         "advice": _paras(vx.advice),
     }
 

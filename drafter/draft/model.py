@@ -9,11 +9,12 @@ than a silently ignored field (``docs/case-file.md`` and ``docs/authority.md`` d
 # run of ``drafter render`` pays. Every name an annotation uses is defined above its use.
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from drafter.infra.types import ClauseId, FrozenModel, NonBlank, RequestText, ShortText
+from drafter.law.authorities import AuthorityFunction, AuthorityType
 from drafter.law.regimes import Regime
 
 # --------------------------------------------------------------------------- authority
@@ -34,10 +35,28 @@ class Signatory(FrozenModel):
     title: ShortText
 
 
-class Authority(FrozenModel):
-    """The authority profile (``docs/authority.md``)."""
+class QualifiedPersonProfile(FrozenModel):
+    """The authority's qualified person for s36 (s36(5)), as recorded in its profile."""
 
     name: ShortText
+    title: ShortText
+    authorised: ShortText | None = None
+
+
+class Authority(FrozenModel):
+    """The authority profile (``docs/authority.md``).
+
+    ``type`` and ``functions`` say which exemptions the authority can engage at all (s35 only
+    for government departments and the Welsh Government, s33 only with audit functions, s30(1)
+    only with a duty to investigate or a power to prosecute); ``qualified_persons`` records who
+    may give the s36 opinion (s36(5)).
+    """
+
+    name: ShortText
+    name_in_text: ShortText | None = None
+    type: AuthorityType | None = None
+    functions: list[AuthorityFunction] = Field(default_factory=list)
+    qualified_persons: list[QualifiedPersonProfile] = Field(default_factory=list)
     address: list[ShortText] = Field(min_length=1)
     email: ShortText
     phone: ShortText | None = None
@@ -67,6 +86,7 @@ class Requester(FrozenModel):
     name: ShortText | None = None
     email: ShortText | None = None
     address: list[ShortText] = Field(default_factory=list)
+    salutation: ShortText | None = None
 
 
 class PublicInterest(FrozenModel):
@@ -96,11 +116,20 @@ class Publication(FrozenModel):
 Likelihood = Literal["would", "would_be_likely"]
 
 
+def _as_list(value: object) -> object:
+    return [value] if isinstance(value, str) else value
+
+
 class ExemptionUse(FrozenModel):
-    """One exemption (or NCND provision, or s21) relied on for a part of the request."""
+    """One exemption (or NCND provision, or s21) relied on for a part of the request.
+
+    ``interest`` names the limb an NCND prejudice provision protects (s31(3): which s31(1)
+    matter; likewise s26(3), s27(4), s36(3), s38(2)), as s17(1)(b) and (c) require.
+    """
 
     cite: NonBlank
     via: str | None = None
+    interest: Annotated[list[NonBlank], BeforeValidator(_as_list)] = Field(default_factory=list)
     likelihood: Likelihood | None = None
     harm: list[ClauseRef] = Field(default_factory=list)
     reasons: NonBlank | None = None
@@ -166,6 +195,23 @@ class PitExtension(FrozenModel):
     holding_notice_sent: dt.date | None = None
 
 
+class SubjectAccess(FrozenModel):
+    """How a request for the requester's own personal data is being handled.
+
+    Information that is the requester's own personal data is exempt under s40(1), with no
+    duty to confirm or deny (s40(5A)); the requester's right to it is under UK GDPR Art 15,
+    answered within one month (Art 12(3)) and refused only on Art 12(5) grounds. Refusing
+    the FOIA request (even under s12 or s14) does not dispose of the subject access request.
+    ``not_own_data`` records why a request that mentions the requester does not ask for
+    their own personal data.
+    """
+
+    parts: list[int | ShortText] = Field(default_factory=list)
+    reply_by: dt.date | None = None
+    note: NonBlank | None = None
+    not_own_data: NonBlank | None = None
+
+
 class Case(FrozenModel):
     """One request and the authority's decision (``docs/case-file.md``)."""
 
@@ -184,3 +230,4 @@ class Case(FrozenModel):
     vexatious: Vexatious | None = None
     pit_extension: PitExtension | None = None
     late_apology: NonBlank | None = None
+    subject_access: SubjectAccess | None = None

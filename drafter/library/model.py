@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 from pydantic import ConfigDict, Field, model_validator
 
 from drafter.infra.types import ClauseId, FrozenModel, NonBlank
+from drafter.law.authorities import AuthorityFunction, AuthorityType
 
 
 class _LibraryModel(FrozenModel):
@@ -44,6 +45,30 @@ Requirement = Literal[
 """What a case must supply when it cites a provision (beyond harm and reasons)."""
 
 
+class AppliesTo(_LibraryModel):
+    """Which authorities may rely on a provision, where the Act limits that.
+
+    ``types`` and ``functions`` are checked against the authority profile (``type`` and
+    ``functions``; see ``drafter.law.authorities``): an authority may rely on the provision
+    if its type is listed or it has one of the functions. With neither, the note is
+    descriptive only. A plain string in a clause file is read as the note.
+    """
+
+    types: list[AuthorityType] = Field(default_factory=list)
+    functions: list[AuthorityFunction] = Field(default_factory=list)
+    note: NonBlank
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, data: object) -> object:
+        return {"note": data} if isinstance(data, str) else data
+
+    @property
+    def enforced(self) -> bool:
+        """True where the validator checks the authority against this."""
+        return bool(self.types or self.functions)
+
+
 class Provision(_LibraryModel):
     """One citable provision of the Act: an exemption limb, an NCND subsection, s12 or s14.
 
@@ -65,6 +90,10 @@ class Provision(_LibraryModel):
         public_interest_defence: True for s41, where the law of confidence has its own
             public-interest defence, so public-interest factors are allowed on an absolute
             exemption.
+        contested_public_interest: True where the provision is treated as absolute but
+            whether a public interest test applies is contested (s40(5A), s40(5B)(a):
+            section 2(3) does not list them; Dunhill v IC (FTT, 2025)), so a case may give
+            the public interest test in the alternative.
         applies_to: Which authorities may use it, where the Act limits that.
         explanation: One paragraph of plain English saying what the test is.
         statement: Letter wording (a template) saying what the provision exempts and why it
@@ -90,7 +119,8 @@ class Provision(_LibraryModel):
     requires: list[Requirement] = Field(default_factory=list)
     purposes: dict[str, NonBlank] = Field(default_factory=dict)
     public_interest_defence: bool = False
-    applies_to: str | None = None
+    contested_public_interest: bool = False
+    applies_to: AppliesTo | None = None
     explanation: NonBlank
     statement: NonBlank
     ico_guidance: Annotated[str, Field(pattern=r"^https://ico\.org\.uk/")] | None = None
