@@ -28,6 +28,7 @@ from drafter.draft.wording import (
     limb_prose,
     name_in_text,
     needs_full_stop,
+    paragraphs,
     salutation_name,
     subject_access,
 )
@@ -193,7 +194,7 @@ def _groups(loaded: LoadedCase, lib: Library, env: ImmutableSandboxedEnvironment
         outcome = first.part.outcome
         if outcome is None:
             continue
-        label = ("Part " if len(numbers) == 1 else "Parts ") + _join(numbers)
+        label = ("Part " if len(numbers) == 1 else "Parts ") + join_and(numbers)
         groups.append({
             "numbers": numbers,
             "label": label,
@@ -211,10 +212,6 @@ def _groups(loaded: LoadedCase, lib: Library, env: ImmutableSandboxedEnvironment
 
 def _unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))
-
-
-def _join(items: Sequence[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _clause_context(p: Provision, u: ResolvedUse | None, base: dict[str, str]) -> dict[str, Any]:
@@ -269,15 +266,6 @@ def _text(loaded: LoadedCase, lib: Library, env: ImmutableSandboxedEnvironment, 
     return f"{entry.title}: as explained above under {earlier}."
 
 
-def _paras(text: str | None) -> list[str]:
-    if not text:
-        return []
-    # Paragraphs are separated by blank lines; single line breaks are the officer's wrapping.
-    paras = text.replace("\r\n", "\n").split("\n\n")
-    return [" ".join(line.strip() for line in p.split("\n") if line.strip())
-            for p in paras if p.strip()]
-
-
 def _exemption(loaded: LoadedCase, lib: Library, env: ImmutableSandboxedEnvironment,
                u: ResolvedUse, slots: Slots, base: dict[str, str],
                seen: Seen | None = None, place: str = "") -> dict[str, Any]:
@@ -330,7 +318,7 @@ def _exemption(loaded: LoadedCase, lib: Library, env: ImmutableSandboxedEnvironm
         "harms": [_text(loaded, lib, env, h, "harms", ctx, slots, (*u.loc, "harm", i), seen,
                         place)
                   for i, h in enumerate(use.harm)],
-        "reasons": _paras(use.reasons),
+        "reasons": paragraphs(use.reasons),
         # Said once: a statement that names the information already says what is covered.
         "information": None if _INFO_VAR.search(p.statement) else use.information,
         "s17_4": use.s17_4,
@@ -371,7 +359,7 @@ def _cost(loaded: LoadedCase, lib: Library, env: ImmutableSandboxedEnvironment, 
                         "cost": a.hours * rate} for a in cl.activities],
         "total_hours": total,
         "total_cost": total * rate,
-        "advice": _paras(cl.advice),
+        "advice": paragraphs(cl.advice),
         "no_advice_reason": cl.no_advice_reason,
         "aggregated": cl.aggregated,
     }
@@ -388,10 +376,10 @@ def _vexatious(loaded: LoadedCase, lib: Library, env: ImmutableSandboxedEnvironm
         "repeated": vx.cite == "s14(2)",
         "statement": render_clause(env, p.statement, _clause_context(p, None, base), slots,
                                    where=_where(loaded, "provision", p.id, ("vexatious",))),
-        "reasons": _paras(vx.reasons),
+        "reasons": paragraphs(vx.reasons),
         "previous_request": vx.previous_request,
         "previous_count": count_references(vx.previous_request),
-        "advice": _paras(vx.advice),
+        "advice": paragraphs(vx.advice),
     }
 
 
