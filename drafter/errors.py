@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +101,25 @@ class RuleError(InputError):
     """A checker rule file is invalid."""
 
     what = "checker rules"
+
+
+class LetterheadError(InputError):
+    """The letterhead document (``--letterhead``, or the authority profile's) cannot be used.
+
+    Args:
+        path: The letterhead, as given.
+        problem: What is wrong with it, as the end of a sentence starting "the letterhead".
+        fix: How to put it right; by default, save it again from Word or leave it out.
+    """
+
+    what = "letterhead"
+    FIX = ("open it in Word and save it as a Word Document (.docx) without a password, "
+           "or leave out --letterhead")
+
+    def __init__(self, path: Path, problem: str, fix: str | None = None) -> None:
+        self.path = path
+        super().__init__([Problem(f"the letterhead {problem}", file=str(path),
+                                  fix=fix or self.FIX)])
 
 
 class LegalValidationError(DrafterError):

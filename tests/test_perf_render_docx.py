@@ -26,9 +26,14 @@ from lxml import etree
 
 from drafter.document import Heading, Lines, Link, ListBlock, Notice, Paragraph, Quote, Text
 from drafter.draft.pipeline import render_case
+from drafter.infra import ooxml
 from drafter.library.load import load_library
 from drafter.library.templating import make_environment
 from drafter.render import docx as rd
+from drafter.render.docx import letterhead as lh
+from drafter.render.docx import package as pkg
+from drafter.render.docx import styles as st
+from drafter.render.docx import writer, zipwriter
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -37,17 +42,17 @@ LETTERHEAD = EXAMPLES / "authorities" / "northbridge-letterhead.docx"
 
 def oracle(notice: Notice, letterhead: Path | None = None) -> bytes:
     if letterhead is None:
-        doc = docx.Document(io.BytesIO(rd._reference()))
-        styles = rd._resolve_styles(doc.part.styles.element, copy_missing=False)
+        doc = docx.Document(io.BytesIO(st.reference()))
+        styles = st.resolve(doc.part.styles.element, copy_missing=False)
     else:
-        doc, styles = rd._open_letterhead(letterhead, letterhead.read_bytes())
-    lists = rd._Lists(styles, lambda: rd._python_docx_numbering(doc.part),
+        doc, styles = lh.open_letterhead(letterhead, letterhead.read_bytes())
+    lists = st.Lists(styles, lambda: rd._python_docx_numbering(doc.part),
                       lambda mutable: doc.part.styles.element)
     body = doc.element.body
-    sect_pr = body[-1] if len(body) and body[-1].tag == rd.W_SECT_PR else None
+    sect_pr = body[-1] if len(body) and body[-1].tag == ooxml.W_SECT_PR else None
     if sect_pr is not None:
         body.remove(sect_pr)
-    rd._Writer(doc.part, styles, lists, title_style=True).blocks(body, notice.blocks)
+    writer.Writer(doc.part, styles, lists, title_style=True).blocks(body, notice.blocks)
     if sect_pr is not None:
         body.append(sect_pr)
     rd._set_properties(doc, notice)
@@ -56,7 +61,7 @@ def oracle(notice: Notice, letterhead: Path | None = None) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         def write(name: str, data: bytes) -> None:
-            info = zipfile.ZipInfo(name, rd.ZIP_TIME)
+            info = zipfile.ZipInfo(name, zipwriter.ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o600 << 16
             z.writestr(info, data)
@@ -64,7 +69,7 @@ def oracle(notice: Notice, letterhead: Path | None = None) -> bytes:
         kinds = [(str(p.partname), p.partname.ext.lower(), p.content_type,
                   (p.partname.ext.lower(), p.content_type) in default_content_types)
                  for p in parts]
-        write("[Content_Types].xml", rd._content_types(kinds))
+        write("[Content_Types].xml", pkg.content_types(kinds))
         write("_rels/.rels", package.rels.xml)
         for part in parts:
             write(part.partname.membername, part.blob)
@@ -111,8 +116,8 @@ def letterhead_without_lists(tmp_path: Path, *, template: bool = False) -> Path:
     """A letterhead with neither list styles nor a numbering part: both get copied in."""
     doc = docx.Document()
     styles = doc.part.styles.element
-    for style in list(styles.iter(rd.W_STYLE)):
-        if style.get(rd.W_STYLE_ID, "").startswith(("ListBullet", "ListNumber", "List")):
+    for style in list(styles.iter(ooxml.W_STYLE)):
+        if style.get(ooxml.W_STYLE_ID, "").startswith(("ListBullet", "ListNumber", "List")):
             styles.remove(style)
     for rid, rel in list(doc.part.rels.items()):
         if rel.reltype == RT.NUMBERING:
@@ -147,8 +152,8 @@ def cache_mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch,
         monkeypatch.setenv("DRAFTER_NO_CACHE", "1")
     else:
         monkeypatch.delenv("DRAFTER_NO_CACHE", raising=False)
-    rd._reference_source.cache_clear()
-    rd._LETTERHEADS.clear()
+    lh.reference_source.cache_clear()
+    lh._LETTERHEADS.clear()
 
 
 @pytest.mark.usefixtures("cache_mode")
@@ -207,14 +212,15 @@ def test_zip_is_what_zipfile_writes() -> None:
         expected = io.BytesIO()
         with zipfile.ZipFile(expected, "w", zipfile.ZIP_DEFLATED) as z:
             for name, data in members:
-                info = zipfile.ZipInfo(name, rd.ZIP_TIME)
+                info = zipfile.ZipInfo(name, zipwriter.ZIP_TIME)
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.external_attr = 0o600 << 16
                 z.writestr(info, data)
         memo: dict[Any, Any] = {}
-        got = rd._zip([rd._deflated(name, data, memo) for name, data in members])
+        got = zipwriter.write([zipwriter.deflate(name, data, memo) for name, data in members])
         assert got == expected.getvalue()
-        assert rd._zip([rd._deflated(name, data, memo) for name, data in members]) == got
+        again = [zipwriter.deflate(name, data, memo) for name, data in members]
+        assert zipwriter.write(again) == got
 
 
 def test_relationships_are_written_as_python_docx_writes_them() -> None:
@@ -229,30 +235,30 @@ def test_relationships_are_written_as_python_docx_writes_them() -> None:
                                             ("https://b.example/<tag>\t", True)], start=1):
         if external:
             rels.add_relationship(RT.HYPERLINK, target, f"rId{i}", is_external=True)
-            ours.append(rd._Rel(f"rId{i}", RT.HYPERLINK, target, True, target))
+            ours.append(pkg.Rel(f"rId{i}", RT.HYPERLINK, target, True, target))
         else:
             part = Part(PackURI("/word/" + target), CT.WML_STYLES)
             rels.add_relationship(RT.STYLES, part, f"rId{i}")
-            ours.append(rd._Rel(f"rId{i}", RT.STYLES, "/word/" + target, False, target))
+            ours.append(pkg.Rel(f"rId{i}", RT.STYLES, "/word/" + target, False, target))
     expected: Any = rels.xml  # bytes, whatever python-docx's annotation says
-    assert rd._rels_xml(ours) == expected
+    assert pkg.rels_xml(ours) == expected
 
 
 def test_names_match_python_docx() -> None:
-    assert (rd.RT_HYPERLINK, rd.RT_NUMBERING) == (RT.HYPERLINK, RT.NUMBERING)
-    assert (rd.CT_NUMBERING, rd.CT_RELATIONSHIPS, rd.CT_XML) == (
+    assert (ooxml.RT_HYPERLINK, ooxml.RT_NUMBERING) == (RT.HYPERLINK, RT.NUMBERING)
+    assert (ooxml.CT_NUMBERING, ooxml.CT_RELATIONSHIPS, ooxml.CT_XML) == (
         CT.WML_NUMBERING, CT.OPC_RELATIONSHIPS, CT.XML)
-    assert rd._relative_ref("/word/numbering.xml", "/word") == "numbering.xml"
-    assert rd._relative_ref("/docProps/core.xml", "/") == "docProps/core.xml"
-    assert rd._rels_member("/word/document.xml") == "word/_rels/document.xml.rels"
-    assert rd._rels_member("/a.xml") == "_rels/a.xml.rels"
+    assert pkg.relative_ref("/word/numbering.xml", "/word") == "numbering.xml"
+    assert pkg.relative_ref("/docProps/core.xml", "/") == "docProps/core.xml"
+    assert pkg.rels_member("/word/document.xml") == "word/_rels/document.xml.rels"
+    assert pkg.rels_member("/a.xml") == "_rels/a.xml.rels"
 
 
 def test_forbidden_xml_characters_are_those_of_the_spec() -> None:
     allowed = re.compile("[\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
     for code in [*range(0, 0x10000), *range(0x10000, 0x110000, 4099), 0x10FFFF]:
         char = chr(code)
-        assert bool(rd._XML_INVALID.match(char)) != bool(allowed.match(char)), hex(code)
+        assert bool(ooxml.XML_INVALID.match(char)) != bool(allowed.match(char)), hex(code)
 
 
 def test_escaping_matches_saxutils() -> None:
@@ -260,15 +266,15 @@ def test_escaping_matches_saxutils() -> None:
 
     for text in ["", "plain", "a & b < c > d", "'single'", '"double"', "both ' and \"",
                  "lines\nand\rtabs\t", "&amp; already"]:
-        assert rd._escape(text) == escape(text)
-        assert rd._quoteattr(text) == quoteattr(text)
+        assert ooxml.escape(text) == escape(text)
+        assert ooxml.quoteattr(text) == quoteattr(text)
 
 
 def test_a_reparsed_part_is_written_back_unchanged() -> None:
-    source = rd._reference_source()
+    source = lh.reference_source()
     for part in source.parts.values():
         if part.blob.startswith(b"<?xml"):
-            assert rd._serialize(etree.fromstring(part.blob, rd._OXML_PARSER)) == part.blob
+            assert pkg.serialize(etree.fromstring(part.blob, pkg.OXML_PARSER)) == part.blob
 
 
 def test_a_plain_letter_does_not_import_python_docx(tmp_path: Path) -> None:

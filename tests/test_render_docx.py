@@ -23,7 +23,7 @@ from drafter.document import (
     Quote,
     Text,
 )
-from drafter.errors import UserError
+from drafter.errors import InputError
 from drafter.infra.resources import templates_dir
 from drafter.render.docx import STYLES, LetterheadError, render_docx
 from tests.helpers.docx_dump import dump_docx
@@ -405,14 +405,18 @@ def corrupt_files(tmp_path: Path) -> dict[str, Path]:
     return out
 
 
-def test_invalid_letterheads_raise_user_error(tmp_path: Path) -> None:
+def test_invalid_letterheads_raise_a_located_problem(tmp_path: Path) -> None:
     for name, path in corrupt_files(tmp_path).items():
         with pytest.raises(LetterheadError) as info:
             render_docx(full_notice(), letterhead=path)
         message = str(info.value)
-        assert isinstance(info.value, UserError), name
-        assert str(path) in message, name
-        assert "Fix:" in message, name
+        assert isinstance(info.value, InputError), name
+        assert info.value.exit_code == 2, name
+        [problem] = info.value.problems
+        assert problem.file == str(path), name
+        assert problem.message.startswith("the letterhead "), name
+        assert problem.fix, name
+        assert f"{path}: the letterhead " in message and "Fix:" in message, name
     with pytest.raises(LetterheadError, match="password-protected"):
         render_docx(full_notice(), letterhead=tmp_path / "encrypted.docx")
     with pytest.raises(LetterheadError, match="macro-enabled"):

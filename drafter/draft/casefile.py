@@ -7,7 +7,6 @@ each removal is reported as a warning, never done silently.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,10 +15,10 @@ from drafter.draft.model import Authority, Case
 from drafter.draft.newcase import placeholders_left
 from drafter.errors import AuthorityError, CaseError, Problem
 from drafter.infra.modelio import parse_model
+from drafter.infra.ooxml import XML_INVALID
 from drafter.infra.yamlio import Loc, Positions, format_loc, load_yaml, read_text
 
 # XML 1.0 forbids C0 controls other than tab, newline and carriage return, and U+FFFE/FFFF.
-_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 VERBATIM_KEYS = frozenset({"request", "preamble"})
 """Keys whose value is the requester's own words, quoted byte for byte in the letter."""
@@ -56,14 +55,14 @@ def clean_text(data: Any, positions: Positions, loc: Loc = ()) -> tuple[Any, lis
         if isinstance(value, str):
             # Line endings are not content: CRLF and CR (from an email) become LF.
             value = value.replace("\r\n", "\n").replace("\r", "\n")
-            if _INVALID_XML.search(value):
-                count = len(_INVALID_XML.findall(value))
+            if XML_INVALID.search(value):
+                count = len(XML_INVALID.findall(value))
                 found.append(Problem(
                     f"removed {count} control character{'s' if count != 1 else ''} that "
                     "cannot appear in a letter", file=positions.file,
                     line=positions.line_of(here), key=format_loc(here) or None,
                     level="warning", fix="check the text was pasted correctly"))
-                return _INVALID_XML.sub("", value)
+                return XML_INVALID.sub("", value)
             return value
         if isinstance(value, dict):
             return {k: walk(v, (*here, str(k))) for k, v in value.items()}

@@ -24,6 +24,7 @@ from pathlib import Path
 from lxml import etree
 
 from drafter.document import Block, Heading, Inline, Link, ListBlock, Notice, Paragraph, Text
+from drafter.infra.ooxml import MC, PKG_REL, R_ID, W_PSTYLE, W_VAL, W
 from drafter.read import read_error
 
 MAX_PART_BYTES = 50 * 1024 * 1024
@@ -35,10 +36,6 @@ MAX_RATIO = 200
 RATIO_FROM = 2 * 1024 * 1024
 MAX_MEMBERS = 5000
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 
 _P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT = (W + t for t in ("p", "tbl", "tr", "tc", "sdt",
                                                           "sdtContent"))
@@ -55,7 +52,6 @@ _BODY_KEYS = ("normal", "body", "clause", "quote", "address", "signature", "meta
               "salutation", "closing", "reference", "date", "footer", "header", "plain",
               "default", "statute", "request", "caption", "tabletext", "nospacing")
 _NON_ALNUM = re.compile(r"[^a-z0-9]")
-_PSTYLE, _VAL = W + "pStyle", W + "val"
 _HEADING_ID = re.compile(r"^(?:heading|berschrift|titre|titolo|kop)(\d)$")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True,
                           remove_pis=True, huge_tree=False, load_dtd=False)
@@ -253,7 +249,7 @@ def _link_target(ctx: _Context, link: etree._Element) -> str | None:
             except Exception:
                 root = None
             if root is not None:
-                for rel in root.iter(REL):
+                for rel in root.iter(PKG_REL):
                     if rel.get("TargetMode") == "External" and rel.get("Id"):
                         ctx.links[rel.get("Id", "")] = rel.get("Target", "")
     return ctx.links.get(rid)
@@ -264,8 +260,8 @@ def _classify(ctx: _Context, p: etree._Element) -> tuple[str, int, bool]:
     ppr = p.find(W + "pPr")
     if ppr is None:
         return "body", 0, False
-    style_el = ppr.find(_PSTYLE)
-    style = (style_el.get(_VAL) or "") if style_el is not None else ""
+    style_el = ppr.find(W_PSTYLE)
+    style = (style_el.get(W_VAL) or "") if style_el is not None else ""
     kind = _style_kind(style)
     if kind is None and style:
         name = _style_name(ctx, style)
@@ -273,12 +269,12 @@ def _classify(ctx: _Context, p: etree._Element) -> tuple[str, int, bool]:
     if kind is not None and kind[0] != "body":
         return kind
     outline = ppr.find(W + "outlineLvl")
-    if outline is not None and (outline.get(W + "val") or "").isdigit():
-        return "heading", min(int(outline.get(W + "val") or "0") + 1, 3), False
+    if outline is not None and (outline.get(W_VAL) or "").isdigit():
+        return "heading", min(int(outline.get(W_VAL) or "0") + 1, 3), False
     num = ppr.find(W + "numPr")
     if num is not None:
         num_id = num.find(W + "numId")
-        if num_id is None or num_id.get(W + "val") != "0":
+        if num_id is None or num_id.get(W_VAL) != "0":
             return "list", 0, False
     return "body", 0, False
 
@@ -332,7 +328,7 @@ def _style_names(data: bytes) -> dict[str, str]:
         for st in etree.fromstring(data, _PARSER).iter(W + "style"):
             name = st.find(W + "name")
             if name is not None and st.get(W + "styleId"):
-                found[st.get(W + "styleId", "")] = name.get(W + "val") or ""
+                found[st.get(W + "styleId", "")] = name.get(W_VAL) or ""
         if len(data) <= _STYLE_NAMES_MAX_BYTES:
             if len(_STYLE_NAMES) >= _STYLE_NAMES_KEPT:
                 _STYLE_NAMES.pop(next(iter(_STYLE_NAMES)))

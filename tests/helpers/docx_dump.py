@@ -31,14 +31,10 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from drafter.infra.ooxml import PKG_REL, R_ID, W, child, val
+
 __all__ = ["dump_docx"]
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-W = f"{{{W_NS}}}"
-R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
-RT_BASE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-W_VAL = f"{W}val"
 
 # Word stores some built-in style names in lower case; show them as Word (and python-docx) do.
 _UI_NAMES = {
@@ -86,18 +82,18 @@ class _Numbering:
             levels: dict[int, tuple[str, str, int]] = {}
             for lvl in abstract.iter(f"{W}lvl"):
                 levels[int(lvl.get(f"{W}ilvl", "0"))] = (
-                    _val(lvl, "numFmt") or "decimal",
-                    _val(lvl, "lvlText") or "",
-                    int(_val(lvl, "start") or "1"),
+                    val(lvl, W + "numFmt") or "decimal",
+                    val(lvl, W + "lvlText") or "",
+                    int(val(lvl, W + "start") or "1"),
                 )
             numbering.levels[abstract.get(f"{W}abstractNumId", "")] = levels
         for num in root.iter(f"{W}num"):
             starts = {
-                int(o.get(f"{W}ilvl", "0")): int(_val(o, "startOverride") or "1")
+                int(o.get(f"{W}ilvl", "0")): int(val(o, W + "startOverride") or "1")
                 for o in num.iter(f"{W}lvlOverride")
                 if o.find(f"{W}startOverride") is not None
             }
-            numbering.nums[num.get(f"{W}numId", "")] = (_val(num, "abstractNumId") or "", starts)
+            numbering.nums[num.get(f"{W}numId", "")] = (val(num, W + "abstractNumId") or "", starts)
         return numbering
 
     def label(self, num_id: str, ilvl: int) -> str | None:
@@ -156,16 +152,17 @@ class _Package:
         direct: dict[str, tuple[str, int] | None] = {}
         for style in root.iter(f"{W}style"):
             style_id = style.get(f"{W}styleId", "")
-            name = _val(style, "name") or style_id
+            name = val(style, W + "name") or style_id
             self.style_names[style_id] = _UI_NAMES.get(name, name)
             if style.get(f"{W}type") == "paragraph" and style.get(f"{W}default") == "1":
                 self.default_style = style_id
-            parent = _val(style, "basedOn")
+            parent = val(style, W + "basedOn")
             if parent:
                 based[style_id] = parent
             num_pr = style.find(f"{W}pPr/{W}numPr")
             if num_pr is not None:
-                direct[style_id] = (_val(num_pr, "numId") or "0", int(_val(num_pr, "ilvl") or "0"))
+                direct[style_id] = (val(num_pr, W + "numId") or "0",
+                                    int(val(num_pr, W + "ilvl") or "0"))
         for style_id in self.style_names:
             seen: set[str] = set()
             current: str | None = style_id
@@ -201,11 +198,11 @@ class _Package:
     def _blocks(
         self, parent: etree._Element, rels: dict[str, tuple[str, str]], prefix: str
     ) -> Iterator[str]:
-        for child in parent:
-            if child.tag == f"{W}p":
-                yield prefix + self._paragraph(child, rels)
-            elif child.tag == f"{W}tbl":
-                for row in child.iter(f"{W}tr"):
+        for el in parent:
+            if el.tag == f"{W}p":
+                yield prefix + self._paragraph(el, rels)
+            elif el.tag == f"{W}tbl":
+                for row in el.iter(f"{W}tr"):
                     cells = [
                         "\\n".join(
                             _paragraph_text(p, rels)[0].translate(_ESCAPES).replace("|", "\\|")
@@ -214,13 +211,13 @@ class _Package:
                         for cell in row.findall(f"{W}tc")
                     ]
                     yield f"{prefix}[table] " + " | ".join(cells)
-            elif child.tag in {f"{W}sdt", f"{W}customXml"}:
-                content = child.find(f"{W}sdtContent")
-                yield from self._blocks(content if content is not None else child, rels, prefix)
+            elif el.tag in {f"{W}sdt", f"{W}customXml"}:
+                content = el.find(f"{W}sdtContent")
+                yield from self._blocks(content if content is not None else el, rels, prefix)
 
     def _paragraph(self, p: etree._Element, rels: dict[str, tuple[str, str]]) -> str:
-        ppr = _child(p, "pPr")
-        style_id = _val(ppr, "pStyle") if ppr is not None else None
+        ppr = child(p, W + "pPr")
+        style_id = val(ppr, W + "pStyle") if ppr is not None else None
         style_id = style_id or self.default_style
         name = self.style_names.get(style_id, style_id)
         text, links = _paragraph_text(p, rels)
@@ -237,11 +234,11 @@ class _Package:
         return line
 
     def _num_pr(self, ppr: etree._Element | None, style_id: str) -> tuple[str, int] | None:
-        num_pr = _child(ppr, "numPr")
+        num_pr = child(ppr, W + "numPr")
         style_num = self.style_num.get(style_id)
         if num_pr is not None:
-            num_id = _val(num_pr, "numId") or (style_num[0] if style_num else "0")
-            ilvl = _val(num_pr, "ilvl")
+            num_id = val(num_pr, W + "numId") or (style_num[0] if style_num else "0")
+            ilvl = val(num_pr, W + "ilvl")
             level = int(ilvl) if ilvl is not None else (style_num[1] if style_num else 0)
             found: tuple[str, int] | None = (num_id, level)
         else:
@@ -302,22 +299,6 @@ def _resolve(source: str, target: str) -> str:
     if "://" in target:
         return target
     return posixpath.normpath(posixpath.join(posixpath.dirname(source), target))
-
-
-def _child(parent: etree._Element | None, tag: str) -> etree._Element | None:
-    if parent is None:
-        return None
-    for el in parent.iterchildren(W + tag):
-        return el
-    return None
-
-
-def _val(parent: etree._Element | None, tag: str) -> str | None:
-    if parent is None:
-        return None
-    for el in parent.iterchildren(W + tag):
-        return el.get(W_VAL)
-    return None
 
 
 def _format_number(n: int, fmt: str) -> str:
