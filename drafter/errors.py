@@ -51,6 +51,18 @@ class DrafterError(Exception):
 
     exit_code = 2
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Errors come back from worker processes pickled; rebuild them from their message and
+        # attributes, not by calling __init__ again with the message as its only argument.
+        return (_restore, (type(self), str(self), dict(self.__dict__)))
+
+
+def _restore(cls: type[DrafterError], message: str, state: dict[str, object]) -> DrafterError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, message)
+    error.__dict__.update(state)
+    return error
+
 
 class UserError(DrafterError):
     """An error whose message is printed as it is."""
@@ -147,3 +159,23 @@ class DocumentReadError(UserError):
 
 class DrafterWarning(UserWarning):
     """Base class of drafter's warnings; ``--strict`` turns them into errors."""
+
+
+class InternalError(DrafterError):
+    """An unexpected exception while handling one input: reported against that input.
+
+    Raised (or returned) in place of whatever the exception was, so that one file that
+    trips a bug is reported by name and the others in the run still go ahead. ``detail`` is
+    the formatted traceback (a string, so it can come back from a worker process), printed
+    only with ``--debug``; it never includes local variables.
+    """
+
+    def __init__(self, file: str, exc: BaseException, doing: str = "reading it") -> None:
+        import traceback
+
+        self.file = file
+        self.kind = type(exc).__name__
+        self.detail = "".join(traceback.format_exception(exc))
+        super().__init__(f"{file}: internal error ({self.kind}) while {doing}. This is a bug "
+                         "in drafter; run the same command with --debug and report what it "
+                         "prints.")

@@ -77,7 +77,9 @@ def render_text(outcomes: Sequence[FileOutcome], *, min_level: str = "suggestion
 def _esc(text: str) -> str:
     from rich.markup import escape
 
-    return escape(text)
+    from drafter.infra.terminal import printable
+
+    return escape(printable(text))
 
 
 def _one(console: Any, r: CheckResult, min_level: str) -> None:

@@ -7,6 +7,7 @@ hold a requester's personal data).
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import sys
 import traceback
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from drafter.cli._gc import pause_garbage_collection
 from drafter.errors import DrafterError
+from drafter.infra.terminal import printable, set_debug
 
 if TYPE_CHECKING:
     from drafter.cli._app import app
@@ -63,6 +65,8 @@ def main(argv: Sequence[str] | None = None) -> None:
 def _run(args: list[str], *, one_command: bool = False) -> None:
     debug = "--debug" in args
     args = [a for a in args if a != "--debug"]
+    _tolerant_streams()
+    set_debug(debug)
     try:
         app = _load_app(args[0] if one_command and args else None)
         app(args=args, prog_name="drafter", standalone_mode=True)
@@ -71,7 +75,10 @@ def _run(args: list[str], *, one_command: bool = False) -> None:
     except DrafterError as exc:
         if debug:
             traceback.print_exc()
-        print(f"drafter: {exc}", file=sys.stderr)
+            detail = getattr(exc, "detail", None)
+            if detail:
+                print(detail, file=sys.stderr)
+        print(f"drafter: {printable(str(exc))}", file=sys.stderr)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         print("drafter: interrupted", file=sys.stderr)
@@ -84,3 +91,16 @@ def _run(args: list[str], *, one_command: bool = False) -> None:
                   "run the same command with --debug and report what it prints.",
                   file=sys.stderr)
         sys.exit(2)
+
+
+def _tolerant_streams() -> None:
+    """Never fail to print a file name: bytes that are not UTF-8 are written escaped.
+
+    Python reads such names with ``surrogateescape``; under a UTF-8 locale whose streams are
+    strict, printing them would raise UnicodeEncodeError after the work was done.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", "") == "strict":
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")

@@ -61,6 +61,7 @@ def check(
     """Check draft refusal notices for the elements FOIA s17 (EIR reg 14, FOISA s16) requires."""
     from drafter.check import Checker, iter_check, library_entries
     from drafter.check.ruleset import load_rules
+    from drafter.infra.terminal import printable
 
     for folder in [*(rules or ()), *(library or ())]:
         if not folder.is_dir():
@@ -83,7 +84,7 @@ def check(
                                      width=max(width, 60)))
     for o in outcomes:
         if o.error:
-            print(f"drafter: {o.error}", file=sys.stderr)
+            print(f"drafter: {printable(o.error)}", file=sys.stderr)
     if any(o.result is None for o in outcomes):
         raise typer.Exit(2)
     if not no_fail and any(o.result is not None and not o.result.ok for o in outcomes):

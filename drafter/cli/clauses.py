@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from drafter.cli._app import app
+from drafter.infra.terminal import printable
 
 clauses_app = typer.Typer(help="Browse and check the clause library.", no_args_is_help=True,
                           add_completion=False, rich_markup_mode=None)
@@ -161,14 +162,14 @@ def lint(library: LibraryOpt = None) -> None:
     try:
         lib = _load(library)
     except LibraryError as exc:
-        print(str(exc), file=sys.stderr)
+        print(printable(str(exc)), file=sys.stderr)
         raise typer.Exit(1) from None
     problems = lint_library(lib)
     if problems:
         print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the clause "
               "library:", file=sys.stderr)
         for p in problems:
-            print(f"  {p}", file=sys.stderr)
+            print(f"  {printable(str(p))}", file=sys.stderr)
         raise typer.Exit(1)
     counts = (f"{len(lib.provisions)} provisions, {len(lib.harms)} harm statements, "
               f"{sum(f.side == 'for_disclosure' for f in lib.factors.values())} factors for "

@@ -71,19 +71,21 @@ def new(
 
     target = out or Path(f"{safe_stem(reference)}.yaml")
     write_all({target: new_case_text(reference, dt.date.today()).encode("utf-8")}, force=force)
-    print(f"wrote {target}: fill it in, then run: drafter render {target}", file=sys.stderr)
+    _err(f"wrote {target}: fill it in, then run: drafter render {target}", prefix="")
 
 
 def render_many(cases: list[Path], options: object, *, jobs: int, quiet: bool) -> int:
     """Render every case, write its letters, report each; return the exit code."""
     from drafter.draft.batch import RenderOptions, iter_render, prepare
-    from drafter.errors import DrafterError
+    from drafter.errors import DrafterError, InternalError
     from drafter.infra.files import write_all
+    from drafter.infra.terminal import printable
 
     assert isinstance(options, RenderOptions)
     prepare(options)
     collect_garbage_from_here()
     code = 0
+    written: dict[Path, Path] = {}  # letters written by this run, and the case of each
     progress = None
     task = None
     if len(cases) > 1 and sys.stderr.isatty() and not quiet:
@@ -98,26 +100,50 @@ def render_many(cases: list[Path], options: object, *, jobs: int, quiet: bool) -
                 progress.advance(task)
             if outcome.error is not None:
                 code = max(code, outcome.error.exit_code)
-                _err(str(outcome.error))
+                _report(outcome.error)
                 continue
             rendered = outcome.rendered
             assert rendered is not None
             for w in rendered.warnings:
                 if not quiet:
                     _err(f"warning: {w}")
+            clash = [p for p in rendered.files if p in written]
+            if clash:
+                code = 2
+                _err(f"{outcome.case}: its letter {clash[0]} was already written in this run "
+                     f"from {written[clash[0]]}; nothing was written for it. Fix: give the "
+                     "two cases references that differ in their letters and digits")
+                continue
+            written.update((p, outcome.case) for p in rendered.files)
             try:
                 write_all(rendered.files, force=options.force)
             except DrafterError as exc:
                 code = max(code, exc.exit_code)
-                _err(str(exc))
+                _report(exc)
+                continue
+            except Exception as exc:  # a bug while writing one case: report it, go on
+                code = 2
+                _report(InternalError(str(outcome.case), exc, "writing its letters"))
                 continue
             if not quiet:
-                print("wrote " + ", ".join(str(p) for p in rendered.files))
+                print(printable("wrote " + ", ".join(str(p) for p in rendered.files)))
     finally:
         if progress is not None:
             progress.stop()
     return code
 
 
-def _err(message: str) -> None:
-    print(f"drafter: {message}", file=sys.stderr)
+def _err(message: str, prefix: str = "drafter: ") -> None:
+    from drafter.infra.terminal import printable
+
+    print(prefix + printable(message), file=sys.stderr)
+
+
+def _report(exc: Exception) -> None:
+    """Print one case's error; with --debug, the traceback of an internal error too."""
+    from drafter.infra.terminal import debugging
+
+    _err(str(exc))
+    detail = getattr(exc, "detail", None)
+    if detail and debugging():
+        print(detail, file=sys.stderr)

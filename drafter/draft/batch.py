@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from drafter.draft.pipeline import FORMATS, Rendered
-from drafter.errors import DrafterError
+from drafter.errors import DrafterError, InternalError, UserError
 
 PARALLEL_FROM = 24  # below this, starting workers costs more than it saves
 
@@ -84,8 +84,17 @@ def _one(case: Path) -> Outcome:
             letterhead=options.letterhead, authority=options.authority,
             for_publication=options.for_publication, strict=options.strict)
     except DrafterError as exc:
-        return Outcome(case, error=exc)
+        return Outcome(case, error=exc if str(case) in str(exc) else _naming(case, exc))
+    except Exception as exc:  # one case that trips a bug must not stop the others
+        return Outcome(case, error=InternalError(str(case), exc, "drafting it"))
     return Outcome(case, rendered=rendered)
+
+
+def _naming(case: Path, exc: DrafterError) -> DrafterError:
+    """The same error, its message starting with the case file (many run in one batch)."""
+    named = UserError(f"{case}: {exc}")
+    named.exit_code = exc.exit_code
+    return named
 
 
 def iter_render(cases: Sequence[Path], options: RenderOptions, *, jobs: int = 0

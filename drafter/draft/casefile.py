@@ -7,6 +7,7 @@ each removal is reported as a warning, never done silently.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,10 +16,17 @@ from drafter.draft.model import Authority, Case
 from drafter.draft.newcase import placeholders_left
 from drafter.errors import AuthorityError, CaseError, Problem
 from drafter.infra.modelio import parse_model
-from drafter.infra.ooxml import XML_INVALID
 from drafter.infra.yamlio import Loc, Positions, format_loc, load_yaml, read_text
 
 # XML 1.0 forbids C0 controls other than tab, newline and carriage return, and U+FFFE/FFFF.
+# DEL and the C1 controls (U+007F-U+009F) are allowed by XML but are never text: they come
+# from mis-decoded Windows-1252 or are terminal escapes (U+009B is an 8-bit CSI).
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+# Bidirectional embedding, override and isolate controls can make text display in an order
+# other than the one it is stored in; they are kept (the request is quoted exactly) but shown.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+MAX_FIELD_CHARS = 1_000_000
+"""Longest text in one field (about 400 pages); Word's XML parser refuses far longer ones."""
 
 VERBATIM_KEYS = frozenset({"request", "preamble"})
 """Keys whose value is the requester's own words, quoted byte for byte in the letter."""
@@ -48,21 +56,40 @@ class LoadedCase:
 
 
 def clean_text(data: Any, positions: Positions, loc: Loc = ()) -> tuple[Any, list[Problem]]:
-    """Remove XML-invalid control characters from every string, reporting each place."""
+    """Remove control characters from every string, reporting each place.
+
+    Also reports (as errors) a field longer than :data:`MAX_FIELD_CHARS`, and (as warnings)
+    bidirectional control characters. ``!!binary`` values are decoded as UTF-8 text here, so
+    they are cleaned like any other text.
+    """
     found: list[Problem] = []
 
+    def problem(here: Loc, message: str, fix: str, level: str = "warning") -> None:
+        found.append(Problem(message, file=positions.file, line=positions.line_of(here),
+                             key=format_loc(here) or None, level=level, fix=fix))
+
     def walk(value: Any, here: Loc) -> Any:
+        if isinstance(value, bytes):
+            value = value.decode("utf-8", "replace")
         if isinstance(value, str):
+            if len(value) > MAX_FIELD_CHARS:
+                problem(here, f"this text is {len(value):,} characters long; the limit is "
+                        f"{MAX_FIELD_CHARS:,}", "enclose long material instead of quoting it "
+                        "in the letter", level="error")
+                return ""
             # Line endings are not content: CRLF and CR (from an email) become LF.
             value = value.replace("\r\n", "\n").replace("\r", "\n")
-            if XML_INVALID.search(value):
-                count = len(XML_INVALID.findall(value))
-                found.append(Problem(
-                    f"removed {count} control character{'s' if count != 1 else ''} that "
-                    "cannot appear in a letter", file=positions.file,
-                    line=positions.line_of(here), key=format_loc(here) or None,
-                    level="warning", fix="check the text was pasted correctly"))
-                return XML_INVALID.sub("", value)
+            if _INVALID_XML.search(value):
+                count = len(_INVALID_XML.findall(value))
+                problem(here, f"removed {count} control character{'s' if count != 1 else ''} "
+                        "that cannot appear in a letter", "check the text was pasted correctly")
+                value = _INVALID_XML.sub("", value)
+            if _BIDI.search(value):
+                count = len(_BIDI.findall(value))
+                problem(here, f"contains {count} bidirectional control character"
+                        f"{'s' if count != 1 else ''} (such as U+202E), which can make text "
+                        "display in a different order from the one it was written in",
+                        "check the text reads as intended in the letter")
             return value
         if isinstance(value, dict):
             return {k: walk(v, (*here, str(k))) for k, v in value.items()}
@@ -71,6 +98,15 @@ def clean_text(data: Any, positions: Positions, loc: Loc = ()) -> tuple[Any, lis
         return value
 
     return walk(data, loc), found
+
+
+def _cleaned(data: Any, positions: Positions,
+             error: type[CaseError] | type[AuthorityError]) -> tuple[Any, list[Problem]]:
+    data, found = clean_text(data, positions)
+    errors = [p for p in found if p.level == "error"]
+    if errors:
+        raise error(errors)
+    return data, found
 
 
 def load_case(path: Path, *, authority_override: Path | None = None) -> LoadedCase:
@@ -93,7 +129,7 @@ def load_case(path: Path, *, authority_override: Path | None = None) -> LoadedCa
                                  file=name, line=1, fix="start from 'drafter new REFERENCE'")])
     if "requester" in data and data["requester"] is None:
         data["requester"] = {}  # 'requester:' with every key commented out: anonymous
-    data, warnings = clean_text(data, positions)
+    data, warnings = _cleaned(data, positions, CaseError)
     warnings.extend(placeholders_left(data, positions))
     authority_path: Path | None = None
     raw_authority = data.get("authority")
@@ -126,7 +162,7 @@ def load_authority(path: Path) -> tuple[Authority, Path | None, list[Problem]]:
     if not isinstance(data, dict):
         raise AuthorityError([Problem("an authority profile must be a mapping of keys",
                                       file=name, line=1)])
-    data, warnings = clean_text(data, positions)
+    data, warnings = _cleaned(data, positions, AuthorityError)
     authority = parse_model(Authority, data, positions, AuthorityError)
     letterhead = None
     if authority.letterhead:

@@ -25,16 +25,16 @@ def parse_model(model: type[M], data: Any, positions: Positions, error: type[Inp
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise error(problems_from(exc, model, positions, base=base)) from None
+        raise error(problems_from(exc, model, positions, base=base, data=data)) from None
 
 
 def problems_from(exc: ValidationError, model: type[BaseModel], positions: Positions,
-                  *, base: Loc = ()) -> list[Problem]:
+                  *, base: Loc = (), data: Any = None) -> list[Problem]:
     """Translate a pydantic ValidationError into located problems, one per error."""
     problems: list[Problem] = []
     seen: set[tuple[Loc, str]] = set()
     for err in exc.errors(include_url=False):
-        loc = _clean_loc(err["loc"])
+        loc = _clean_loc(err["loc"], data)
         full = (*base, *loc)
         kind = err["type"]
         message, fix = _message(err, model, loc)
@@ -51,14 +51,28 @@ def problems_from(exc: ValidationError, model: type[BaseModel], positions: Posit
     return problems
 
 
-def _clean_loc(loc: tuple[int | str, ...]) -> Loc:
-    # pydantic adds union member names ("str", "Wording", "function-after[...]") to locs
+def _clean_loc(loc: tuple[int | str, ...], data: Any = None) -> Loc:
+    """Drop the labels pydantic adds for union members ("str", "Wording", "list[...]").
+
+    A loc item that is a key or index actually present in ``data`` is always kept, so a
+    misspelt key such as ``Subject`` or ``subject[0]`` is reported under its own name.
+    """
     out: list[str | int] = []
+    here: Any = data
     for item in loc:
+        if isinstance(here, dict) and item in here:
+            out.append(item)
+            here = here[item]
+            continue
+        if isinstance(here, list) and isinstance(item, int) and 0 <= item < len(here):
+            out.append(item)
+            here = here[item]
+            continue
         if isinstance(item, str) and (item[:1].isupper() or "[" in item or item in
                                       ("str", "int", "float", "bool", "date", "list")):
             continue
         out.append(item)
+        here = None
     return tuple(out)
 
 
@@ -92,7 +106,10 @@ def _message(err: Any, model: type[BaseModel], loc: Loc) -> tuple[str, str | Non
                 "float_type": "a number", "list_type": "a list", "dict_type": "a mapping",
                 "model_type": "a mapping of keys", "model_attributes_type": "a mapping of keys",
                 "bool_type": "true or false", "bool_parsing": "true or false"}[kind]
-        got = type(err.get("input")).__name__
+        value = err.get("input")
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**15:
+            return f"expected {want}, got a number far too large", None
+        got = type(value).__name__
         got = {"NoneType": "nothing", "dict": "a mapping", "list": "a list", "str": "text",
                "int": "a number", "float": "a number", "bool": "true/false",
                "date": "a date"}.get(got, got)

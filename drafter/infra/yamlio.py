@@ -3,8 +3,12 @@
 * Only the safe subset of YAML is accepted (``SafeLoader``, the C version when available:
   it is more than ten times faster, measured by ``bench/``).
 * Duplicate keys are errors, not "last one wins".
-* Aliases are allowed, but the expanded document is bounded, so a "billion laughs" file is
-  refused instead of exhausting memory.
+* Aliases are allowed, but the expanded document is bounded both in values and in the text
+  they add up to (each reuse of an alias counted again), so a "billion laughs" file, or a
+  few MB of text reused a thousand times, is refused instead of exhausting memory.
+* Nesting is bounded well below Python's recursion limit, and a value PyYAML cannot build
+  (an impossible date such as 2025-02-30, an integer thousands of digits long) is a located
+  error, not a crash.
 * Every mapping key and sequence item gets its line number in a :class:`Positions` map, so
   later validation errors can point at file and line.
 """
@@ -20,12 +24,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from drafter.errors import InputError, Problem
+from drafter.infra.regular import describe, read_regular
 
 if TYPE_CHECKING:
     import yaml
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_NODES = 200_000
+MAX_EXPANDED = 20_000_000
+"""Most characters of text a document may add up to, counting every reuse of an alias."""
+MAX_DEPTH = 64
+"""Deepest nesting of mappings and lists (a case file needs about 8)."""
+MAX_INT = 10**15
+"""Largest whole number accepted (no count, hour or year in a case comes near it)."""
 
 Loc = tuple[str | int, ...]
 
@@ -69,26 +80,33 @@ def read_text(path: Path, error: type[InputError], *, what: str) -> str:
 
 
 def read_bytes(path: Path, error: type[InputError], *, what: str) -> bytes:
-    """Read a file of at most :data:`MAX_BYTES`, turning every failure into ``error``."""
+    """Read a regular file of at most :data:`MAX_BYTES`, turning every failure into ``error``.
+
+    A FIFO, device or socket is refused at once (it could block or never end).
+    """
     name = str(path)
     try:
-        if path.is_dir():
-            raise error([Problem(f"{what} is a folder, not a file", file=name)])
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise error([Problem(f"{what} is {size:,} bytes; the limit is {MAX_BYTES:,}",
-                                 file=name, fix="check that this is the right file")])
-        data = path.read_bytes()
+        return read_regular(path, MAX_BYTES)
     except FileNotFoundError:
         raise error([Problem(f"{what} not found", file=name,
                              fix="check the path and the working folder")]) from None
+    except IsADirectoryError:
+        raise error([Problem(f"{what} is a folder, not a file", file=name)]) from None
     except OSError as exc:
-        raise error([Problem(f"cannot read {what}: {exc.strerror}", file=name)]) from None
-    return data
+        from drafter.infra.regular import TooLargeError
+
+        if isinstance(exc, TooLargeError):
+            raise error([Problem(f"{what} is {exc.size:,} bytes; the limit is {MAX_BYTES:,}",
+                                 file=name, fix="check that this is the right file")]) from None
+        raise error([Problem(f"cannot read {what}: {describe(exc)}", file=name,
+                             fix="give an ordinary file")]) from None
 
 
 def decode_text(data: bytes, name: str, error: type[InputError], *, what: str) -> str:
     """Decode the bytes of a YAML file read by :func:`read_bytes` (UTF-8, not binary)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data[:2].count(b"\x00") == 1:
+        raise error([Problem(f"{what} is saved as UTF-16 text", file=name,
+                             fix="save it as UTF-8 (in Notepad: Save As, Encoding UTF-8)")])
     if b"\x00" in data[:8192]:
         raise error([Problem(f"{what} is a binary file, not YAML text", file=name,
                              fix="give the .yaml file, not a Word or PDF document")])
@@ -102,6 +120,54 @@ def decode_text(data: bytes, name: str, error: type[InputError], *, what: str) -
         raise error([Problem(f"{what} is empty", file=name,
                              fix="fill it in (drafter new writes a commented example)")])
     return text
+
+
+class _BadValue(Exception):
+    """A scalar PyYAML cannot turn into a value (raised while the document is constructed)."""
+
+    def __init__(self, node: yaml.Node, message: str, fix: str) -> None:
+        super().__init__(message)
+        self.node, self.message, self.fix = node, message, fix
+
+
+def _loader_class() -> Any:
+    """The safe loader, with located errors for dates and integers it cannot build."""
+    found = _NODES.get("loader")
+    if found is not None:
+        return found
+    import yaml
+
+    try:  # pragma: no cover - depends on how PyYAML was built
+        base: Any = yaml.CSafeLoader
+    except AttributeError:  # pragma: no cover
+        base = yaml.SafeLoader
+
+    class Loader(base):  # type: ignore[misc]
+        pass
+
+    def timestamp(loader: Any, node: yaml.ScalarNode) -> Any:
+        try:
+            return base.construct_yaml_timestamp(loader, node)
+        except (ValueError, OverflowError):
+            raise _BadValue(node, f"'{node.value}' is not a real date",
+                            "write dates as YYYY-MM-DD, with a month from 01 to 12 and a day "
+                            "that month has") from None
+
+    def integer(loader: Any, node: yaml.ScalarNode) -> Any:
+        try:
+            value = base.construct_yaml_int(loader, node)
+        except (ValueError, OverflowError):
+            value = None
+        if value is None or abs(value) > MAX_INT:
+            raise _BadValue(node, f"the number '{node.value[:20]}"
+                            f"{'...' if len(node.value) > 20 else ''}' is too large",
+                            f"give a whole number below {MAX_INT:,}")
+        return value
+
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", timestamp)
+    Loader.add_constructor("tag:yaml.org,2002:int", integer)
+    _NODES["loader"] = Loader
+    return Loader
 
 
 def load_yaml(text: str, file: str, error: type[InputError], *,
@@ -118,23 +184,23 @@ def load_yaml(text: str, file: str, error: type[InputError], *,
     import yaml  # here, not at the top: a process that finds all it needs cached never parses
 
     _NODES.update(mapping=yaml.MappingNode, sequence=yaml.SequenceNode, scalar=yaml.ScalarNode)
-    try:  # pragma: no cover - depends on how PyYAML was built
-        loader_class: Any = yaml.CSafeLoader
-    except AttributeError:  # pragma: no cover
-        loader_class = yaml.SafeLoader
-    loader = loader_class(text)
+    loader = _loader_class()(text)
+    walk = _Walk(Positions(file), file, error)
     try:
         node = loader.get_single_node()
         if node is None:
             raise error([Problem("the file holds no YAML document", file=file)])
-        positions = Positions(file)
-        problems: list[Problem] = []
-        _walk(node, (), positions, problems, file, [0], error)
+        walk.visit(node, (), 0)
+        problems = walk.problems
         if verbatim:
             _cut_by_comment(node, (), text, frozenset(verbatim), problems, file)
         if problems:
             raise error(problems)
         data = loader.construct_document(node)
+    except _BadValue as exc:
+        loc = walk.where.get(id(exc.node), ())
+        raise error([Problem(exc.message, file=file, line=exc.node.start_mark.line + 1,
+                             key=format_loc(loc) or None, fix=exc.fix)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -149,44 +215,74 @@ def load_yaml(text: str, file: str, error: type[InputError], *,
     except (ValueError, OverflowError) as exc:  # a value PyYAML cannot construct
         raise error([Problem(f"a value cannot be read: {exc}", file=file,
                              fix="put the value in quotes if it is text")]) from None
+    except RecursionError:  # pragma: no cover - MAX_DEPTH keeps the walk far from the limit
+        raise error([Problem(f"the document is nested too deeply (more than {MAX_DEPTH} "
+                             "levels)", file=file)]) from None
     finally:
         loader.dispose()
-    return data, positions
+    return data, walk.positions
 
 
-def _walk(node: yaml.Node, loc: Loc, pos: Positions, problems: list[Problem], file: str,
-          budget: list[int], error: type[InputError]) -> None:
-    budget[0] += 1
-    if budget[0] > MAX_NODES:
-        raise error([Problem(
-            f"the document expands to more than {MAX_NODES:,} values (an alias bomb?)",
-            file=file, fix="remove the repeated '*alias' references")])
-    if loc not in pos.lines:
-        pos.lines[loc] = node.start_mark.line + 1
-    if isinstance(node, _NODES["mapping"]):
-        seen: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, _NODES["scalar"]) else "?"
-            line = key_node.start_mark.line + 1
-            if key == "<<":
-                _walk(value_node, loc, pos, problems, file, budget, error)
-                continue
-            if key in seen:
-                problems.append(Problem(
-                    f"duplicate key '{key}' (first given on line {seen[key]})", file=file,
-                    line=line, key=format_loc((*loc, key)),
-                    fix="keep one of them; YAML would silently drop the first"))
-                continue
-            seen[key] = line
-            pos.lines[(*loc, key)] = line
-            _walk(value_node, (*loc, key), pos, problems, file, budget, error)
-    elif isinstance(node, _NODES["sequence"]):
-        for i, item in enumerate(node.value):
-            _walk(item, (*loc, i), pos, problems, file, budget, error)
-    elif node.tag in _NOT_TEXT:
-        pos.scalars[loc] = node.value
-        if node.tag == _TIMESTAMP:
-            _check_date(node, loc, problems, file)
+class _Walk:
+    """One pass over the node graph: lines, duplicate keys, and the budgets."""
+
+    def __init__(self, positions: Positions, file: str, error: type[InputError]) -> None:
+        self.positions = positions
+        self.file = file
+        self.error = error
+        self.problems: list[Problem] = []
+        self.nodes = 0
+        self.chars = 0
+        self.where: dict[int, Loc] = {}  # id(scalar node) -> first loc, to locate bad values
+
+    def _refuse(self, node: yaml.Node, message: str, fix: str) -> None:
+        raise self.error([Problem(message, file=self.file, line=node.start_mark.line + 1,
+                                  fix=fix)])
+
+    def visit(self, node: yaml.Node, loc: Loc, depth: int) -> None:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            self._refuse(node, f"the document expands to more than {MAX_NODES:,} values (an "
+                         "alias bomb?)", "remove the repeated '*alias' references")
+        if depth > MAX_DEPTH:
+            self._refuse(node, f"the document is nested more than {MAX_DEPTH} levels deep",
+                         "a case file needs only a few levels; check the brackets and "
+                         "indentation")
+        pos = self.positions
+        if loc not in pos.lines:
+            pos.lines[loc] = node.start_mark.line + 1
+        if isinstance(node, _NODES["scalar"]):
+            self.chars += len(node.value)
+            if self.chars > MAX_EXPANDED:
+                self._refuse(node, f"the document's text adds up to more than "
+                             f"{MAX_EXPANDED:,} characters once its aliases are expanded",
+                             "remove the repeated '*alias' references, or split the text")
+            self.where.setdefault(id(node), loc)
+            if node.tag in _NOT_TEXT:
+                pos.scalars[loc] = node.value
+                if node.tag == _TIMESTAMP:
+                    _check_date(node, loc, self.problems, self.file)
+        elif isinstance(node, _NODES["mapping"]):
+            seen: dict[str, int] = {}
+            for key_node, value_node in node.value:
+                key = key_node.value if isinstance(key_node, _NODES["scalar"]) else "?"
+                line = key_node.start_mark.line + 1
+                if key == "<<":
+                    self.visit(value_node, loc, depth + 1)
+                    continue
+                self.visit(key_node, (*loc, key), depth + 1)
+                if key in seen:
+                    self.problems.append(Problem(
+                        f"duplicate key '{key}' (first given on line {seen[key]})",
+                        file=self.file, line=line, key=format_loc((*loc, key)),
+                        fix="keep one of them; YAML would silently drop the first"))
+                    continue
+                seen[key] = line
+                pos.lines[(*loc, key)] = line
+                self.visit(value_node, (*loc, key), depth + 1)
+        elif isinstance(node, _NODES["sequence"]):
+            for i, item in enumerate(node.value):
+                self.visit(item, (*loc, i), depth + 1)
 
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"

@@ -106,6 +106,9 @@ def add_working_days(start: dt.date, n: int, cal: Calendar) -> dt.date:
     remaining = n
     run = 0
     while remaining:
+        if day == dt.date.max:  # 9999-12-31: the next day cannot even be represented
+            cal.is_working_day(day)  # raises the "no bank-holiday data" error for the year
+            raise ValueError(f"cannot count working days beyond {day}")
         day += _ONE_DAY
         if cal.is_working_day(day):
             remaining -= 1
