@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from drafter.check import _entries_from, library_entries
+from drafter.check import library_entries
+from drafter.check.provisions import _entries_from
 from drafter.check.ruleset import _load, required_literals
 from drafter.errors import Problem
 from drafter.infra import cache
@@ -210,7 +211,7 @@ def test_rules_come_from_the_cache_with_their_literals(user_cache: Path, tmp_pat
 
 def test_the_provisions_the_checker_reads_come_from_the_cache(user_cache: Path,
                                                               tmp_path: Path) -> None:
-    from drafter.check import _library_entries
+    from drafter.check.provisions import _library_entries
     from drafter.infra.resources import clauses_dir
 
     fresh = _entries_from([(p, p.read_bytes()) for p in sorted(clauses_dir().rglob("*.y*ml"))])

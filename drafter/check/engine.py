@@ -1,0 +1,339 @@
+"""The engine: one check of one letter, and the :class:`Checker` that runs it for many.
+
+How a letter is read:
+
+1. Its text is indexed as segments (:mod:`drafter.check.text`).
+2. The provisions it cites are found and normalised (:mod:`drafter.check.mentions`).
+3. Each cited provision is looked up (absolute or qualified, prejudice-based, NCND)
+   (:mod:`drafter.check.provisions`).
+4. Triggers are worked out (:mod:`drafter.check.triggers` and the trigger rules), then every
+   rule whose trigger holds is run by its kind (:mod:`drafter.check.kinds`).
+
+Searching is what costs time, so a pattern is searched only in the segments that contain one
+of its required literals (:func:`drafter.check.patterns.required_literals`), and every search
+is remembered for the rest of the check. A check is pure: no files, no clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from drafter.check import triggers
+from drafter.check.kinds import KINDS, CitationTable, ElementRule, Rule, TriggerRule, element
+from drafter.check.mentions import Mention, cite_order, find_citations, under
+from drafter.check.patterns import compile_patterns, required_literals
+from drafter.check.provisions import LibraryEntry, Provisions
+from drafter.check.results import ELEMENTS, NOT_APPLICABLE, CheckResult, ElementResult, Finding
+from drafter.check.ruleset import RuleSet
+from drafter.check.text import Doc
+from drafter.document import Notice
+from drafter.law.citations import normalise
+
+__all__ = ["Checker", "Run", "Span", "check_notice"]
+
+Span = tuple[int, int]
+"""A ``(start, end)`` range of the letter's text."""
+
+
+class Run:
+    """The state of one check: the letter, its citations and its triggers."""
+
+    def __init__(self, notice: Notice, checker: Checker, regime: str | None) -> None:
+        self.notice: Notice = notice
+        self.rules = checker.rules
+        self.checker = checker
+        self.doc = Doc(notice)
+        self._matches: dict[tuple[Any, ...], list[Span]] = {}
+        self._candidates: dict[str, list[int] | None] = {}
+        self._whole_ranges: dict[str, list[Span]] = {}
+        self.triggers = checker.triggers
+        self._literals: dict[str, set[int]] = {}
+        self._trigger_cache: dict[str, bool] = {}
+        self._trigger_spans: dict[str, list[Span]] = {}
+        cit = self.rules.citations
+        self.regime = regime or self._guess_regime()
+        self.table = cit.tables[self.regime]  # type: ignore[index]
+        self.provisions = checker.provisions(self.table, self.regime)
+        self.mentions = find_citations(self.doc, cit, self.table)
+        if regime is None and self.regime == "foia":
+            self.regime = self._eir_or_foia()
+        vias: dict[str, list[str]] = {}
+        for m in self.mentions:  # "s40(2) by virtue of s40(3A)(a)" once covers every s40(2)
+            bucket = vias.setdefault(self.cite_of(m), [])
+            bucket.extend(v for v in m.via if v not in bucket)
+        self.facts = {id(m): self.provisions.facts(self.cite_of(m), vias[self.cite_of(m)])
+                      for m in self.mentions}
+
+    # ---------------------------------------------------------------- text search
+    def matches(self, patterns: Sequence[str], ignore_when: Sequence[str] = (),
+                region: set[int] | None = None) -> list[Span]:
+        """Spans of every match of any of ``patterns``, less those excused by ``ignore_when``.
+
+        Only segments that contain one of a pattern's required literals are searched (see
+        :func:`drafter.check.ruleset.required_literals`), and only those in ``region`` when given.
+        """
+        key = (tuple(patterns), tuple(ignore_when), tuple(sorted(region)) if region is not
+               None else None)
+        found = self._matches.get(key)
+        if found is not None:
+            return found
+        spans: list[Span] = []
+        for pattern in patterns:
+            spans.extend(self._search(pattern, region))
+        if len(patterns) > 1:
+            spans = sorted(set(spans))
+        excuse = compile_patterns(tuple(ignore_when)) if spans else None
+        if excuse is not None:
+            kept = []
+            for span in spans:
+                s_start, s_end = self.doc.sentence_at(span[0])
+                if excuse.search(self.doc.text, s_start, s_end) is None:
+                    kept.append(span)
+            spans = kept
+        self._matches[key] = spans
+        return spans
+
+    def first(self, patterns: Sequence[str], region: set[int] | None = None) -> Span | None:
+        """The earliest match of any of ``patterns`` (in ``region``), or None."""
+        best: Span | None = None
+        text = self.doc.text
+        for pattern in patterns:
+            ranges = self._ranges(pattern, region)
+            regex = compile_patterns((pattern,)) if ranges else None  # compiled when needed
+            for a, b in ranges:
+                if best is not None:
+                    b = min(b, best[0])
+                if a >= b or regex is None:
+                    break
+                m = regex.search(text, a, b)
+                if m is not None and m.end() > m.start():
+                    best = (m.start(), m.end())
+                    break
+        return best
+
+    def _ranges(self, pattern: str, region: set[int] | None) -> list[Span]:
+        """Text ranges worth searching for ``pattern``: candidate segments, joined."""
+        if region is None:  # asked again and again (by first() and matches()): keep it
+            found = self._whole_ranges.get(pattern)
+            if found is None:
+                found = self._whole_ranges[pattern] = self._join_ranges(pattern, None)
+            return found
+        return self._join_ranges(pattern, region)
+
+    def _join_ranges(self, pattern: str, region: set[int] | None) -> list[Span]:
+        doc = self.doc
+        candidates = self._candidate_segments(pattern)
+        indices: list[int]
+        if candidates is None:
+            if region is None:
+                return [(0, len(doc.text))]
+            indices = sorted(i for i in region if 0 <= i < len(doc.segments))
+        else:
+            indices = candidates if region is None else [i for i in candidates if i in region]
+        segments = doc.segments
+        ranges: list[Span] = []
+        for seg in indices:
+            start = segments[seg].start
+            end = start + len(segments[seg].text)
+            if ranges and ranges[-1][1] + 2 == start:
+                ranges[-1] = (ranges[-1][0], end)
+            else:
+                ranges.append((start, end))
+        return ranges
+
+    def _search(self, pattern: str, region: set[int] | None) -> list[Span]:
+        ranges = self._ranges(pattern, region)
+        regex = compile_patterns((pattern,)) if ranges else None  # compiled when needed
+        if regex is None:
+            return []
+        text = self.doc.text
+        return [(m.start(), m.end()) for a, b in ranges
+                for m in regex.finditer(text, a, b) if m.end() > m.start()]
+
+    def _candidate_segments(self, pattern: str) -> list[int] | None:
+        """Segments holding one of the pattern's required literals, in order (None: all)."""
+        if pattern in self._candidates:
+            return self._candidates[pattern]
+        literals = required_literals(pattern)
+        lowered = self.doc.lowered
+        found: list[int] | None = None
+        if literals is not None and lowered is not None:
+            segs: set[int] = set()
+            for lit in literals:
+                segs |= self._literal_segments(lit, lowered)
+            found = sorted(segs)
+        self._candidates[pattern] = found
+        return found
+
+    def _literal_segments(self, lit: str, lowered: str) -> set[int]:
+        found = self._literals.get(lit)
+        if found is None:
+            found = set()
+            starts = self.doc.starts
+            pos = lowered.find(lit)
+            while pos != -1:
+                seg = self.doc.seg_of(pos)
+                found.add(seg)
+                nxt = starts[seg + 1] if seg + 1 < len(starts) else len(lowered)
+                pos = lowered.find(lit, nxt)
+            self._literals[lit] = found
+        return found
+
+    def _count(self, trigger_id: str) -> int:
+        rule = self.triggers.get(trigger_id)
+        return len(self.matches(rule.patterns, rule.ignore_when)) if rule else 0
+
+    def _guess_regime(self) -> str:
+        return "foisa" if self._count("foisa_wording") else "foia"
+
+    def _eir_or_foia(self) -> str:
+        regs = sum(1 for m in self.mentions if m.regulation)
+        acts = sum(1 for m in self.mentions if not m.regulation)
+        eir = self._count("eir_wording") + 3 * regs
+        foia = self._count("foia_wording") + 3 * acts
+        return "eir" if eir > foia else "foia"
+
+    # ---------------------------------------------------------------- citations
+    def cite_of(self, m: Mention) -> str:
+        """The citation a mention stands for, a bare section given its usual meaning."""
+        return self.table.defaults.get(m.cite, m.cite)
+
+    def cited(self) -> list[Mention]:
+        """Mentions, in order."""
+        return self.mentions
+
+    def exemptions(self) -> list[str]:
+        """Every provision cited, normalised, broader citations dropped."""
+        cites = {self.cite_of(m) for m in self.mentions}
+        keep = {c for c in cites if not any(o != c and under(o, c) for o in cites)}
+        return sorted(keep, key=cite_order)
+
+    def select(self, selector: str) -> list[Mention]:
+        """Mentions matching a ``for_each`` selector."""
+        out = []
+        for m in self.mentions:
+            facts = self.facts[id(m)]
+            if facts.procedural and selector != "any" and not under(self.cite_of(m),
+                                                                     selector):
+                continue
+            if (selector == "any"
+                    or (selector == "absolute" and facts.absolute is True)
+                    or (selector == "qualified" and facts.absolute is False)
+                    or (selector == "prejudice" and facts.prejudice)
+                    or (selector == "ncnd" and facts.ncnd)
+                    or (normalise(selector) is not None
+                        and under(self.cite_of(m), normalise(selector) or ""))):
+                out.append(m)
+        return out
+
+    def window(self, mentions: Iterable[Mention], after: int, before: int) -> set[int]:
+        """Segment indices within ``before``/``after`` blocks of any of ``mentions``."""
+        segs: set[int] = set()
+        for m in mentions:
+            segs.update(range(max(0, m.seg - before), m.seg + after + 1))
+        return segs
+
+    # ---------------------------------------------------------------- triggers
+    def trigger(self, name: str) -> bool:
+        """Whether trigger ``name`` holds for this letter."""
+        found = self._trigger_cache.get(name)
+        if found is None:
+            self._trigger_cache[name] = False  # guards against trigger cycles
+            found = self._trigger(name)
+            self._trigger_cache[name] = found
+        return found
+
+    def _trigger(self, name: str) -> bool:
+        if name.startswith("cites:"):
+            want = normalise(name[6:]) or name[6:]
+            return any(under(self.cite_of(m), want) or under(m.cite, want)
+                       for m in self.mentions)
+        if name in self.triggers:
+            return bool(self.trigger_spans(name))
+        return triggers.evaluate(self, name)
+
+    def wording(self, trigger_id: str) -> bool:
+        """Whether the trigger rule ``trigger_id`` holds; False when no such rule is in force.
+
+        The engine asks for a few trigger rules by id (``ncnd_wording``, ``refusal_wording``,
+        ``s17_4``), which a house rule file may switch off.
+        """
+        return trigger_id in self.triggers and self.trigger(trigger_id)
+
+    def trigger_spans(self, name: str) -> list[Span]:
+        """Where a trigger rule's wording was found ([] when it does not hold)."""
+        if name in self._trigger_spans:
+            return self._trigger_spans[name]
+        rule = self.triggers.get(name)
+        spans: list[Span] = []
+        if rule is not None and self.holds(rule):
+            spans = self.matches(rule.patterns, rule.ignore_when)
+        self._trigger_spans[name] = spans
+        return spans
+
+    def holds(self, rule: Rule) -> bool:
+        """Whether ``rule`` runs on this letter (regime, trigger and unless)."""
+        if self.regime not in rule.regimes:
+            return False
+        return all(self.trigger(t) for t in rule.trigger) and \
+            not any(self.trigger(t) for t in rule.unless)
+
+
+class Checker:
+    """Checks letters against a rule set; build once, use for many letters."""
+
+    def __init__(self, rules: RuleSet, library: Mapping[str, list[LibraryEntry]] | None = None
+                 ) -> None:
+        """Use ``rules``; ``library`` gives provision facts (None: none, the table only)."""
+        self.rules = rules
+        self.triggers = rules.triggers  # built once, not per letter
+        self.library = library or {}
+        self._provisions: dict[str, Provisions] = {}
+        self._calendars: dict[str, Any] = {}
+        self.due_dates: dict[tuple[dt.date, str, int, int], dt.date] = {}
+
+    def provisions(self, table: CitationTable, regime: str) -> Provisions:
+        """The provision lookup for ``regime`` (the library is FOIA's)."""
+        found = self._provisions.get(regime)
+        if found is None:
+            found = Provisions(table, self.library, use_library=regime != "foisa")
+            self._provisions[regime] = found
+        return found
+
+    def calendar(self, regime: str) -> Any:
+        """The statutory working-day calendar for ``regime`` (built once)."""
+        if regime not in self._calendars:
+            from drafter.law.deadlines import calendar_for
+
+            self._calendars[regime] = calendar_for(regime)
+        return self._calendars[regime]
+
+    def check(self, notice: Notice, *, file: str = "", regime: str | None = None
+              ) -> CheckResult:
+        """Check one letter. ``regime`` forces the regime instead of working it out."""
+        run = Run(notice, self, regime)
+        is_refusal = run.trigger("refusal")
+        elements: dict[str, ElementResult] = dict.fromkeys(ELEMENTS, NOT_APPLICABLE)
+        findings: list[Finding] = []
+        element_rules = [r for r in self.rules.of(ElementRule)
+                         if isinstance(r, ElementRule)]
+        if is_refusal:
+            element.evaluate(run, element_rules, elements, findings)
+        for rule in self.rules.rules:
+            if isinstance(rule, (ElementRule, TriggerRule)) or not run.holds(rule):
+                continue
+            run_rule = KINDS[rule.extends].run
+            assert run_rule is not None, rule.extends  # only trigger and element have none
+            findings.extend(run_rule(run, rule))
+        return CheckResult(file=file, regime=run.regime, is_refusal=is_refusal,
+                           exemptions=run.exemptions(), ncnd=run.trigger("ncnd"),
+                           elements=elements, findings=findings)
+
+
+def check_notice(notice: Notice, rules: RuleSet, *, file: str = "",
+                 regime: str | None = None,
+                 library: Mapping[str, list[LibraryEntry]] | None = None) -> CheckResult:
+    """Check one letter (see :class:`Checker` to check many with one set-up)."""
+    return Checker(rules, library).check(notice, file=file, regime=regime)

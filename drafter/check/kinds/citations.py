@@ -1,0 +1,151 @@
+"""``extends: citations``: how citations are found, and which need a subsection.
+
+The rule holds one table per regime (what the citation finder knows) and reports
+``missing-subsection``. Exactly one such rule is in force.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import Field, model_validator
+
+from drafter.check.kinds.base import (
+    REGIMES,
+    Pattern,
+    RegimeName,
+    ReportingRule,
+    RuleModel,
+    TriggerName,
+    finding,
+)
+from drafter.check.mentions import Mention, under
+from drafter.check.results import Finding
+from drafter.law.citations import normalise, prose
+
+if TYPE_CHECKING:
+    from drafter.check.engine import Run
+
+__all__ = ["CitationTable", "CitationsRule", "incomplete", "run_rule"]
+
+
+class CitationTable(RuleModel):
+    """What the citation finder knows about one regime.
+
+    Attributes:
+        sections: Section (or regulation) numbers that are exemptions, exceptions, NCND
+            provisions, s12 or s14; citations of any other section are ignored.
+        regulations: Regulation numbers that are EIR exceptions.
+        defaults: A bare section that is acceptable on its own, and what it means
+            (``s21: s21(1)``).
+        deeper: Citations that need more bracketed parts than one (``"s31(1)": 2``: s31(1)
+            needs its paragraph, (a) to (i)).
+        qualifiers: Provisions cited only to say which limb applies ("s40(2) by virtue of
+            s40(3A)(a)"); attached to the citation before them, not listed.
+        absolute: Absolute provisions (s2(3)); a citation under one of these is absolute.
+        depends: Provisions whose absolute/qualified status depends on the limb.
+        via_absolute: Qualifiers that make a ``depends`` provision absolute.
+        via_qualified: Qualifiers that make it qualified.
+        prejudice: Prejudice-based provisions (the "would"/"would be likely to" test).
+        ncnd: Provisions that exclude the duty to confirm or deny.
+        all_qualified: Every exception not in ``absolute``/``depends`` is qualified.
+    """
+
+    sections: list[str] = Field(min_length=1)
+    regulations: list[str] = Field(default_factory=list)
+    defaults: dict[str, str] = Field(default_factory=dict)
+    deeper: dict[str, int] = Field(default_factory=dict)
+    qualifiers: list[str] = Field(default_factory=list)
+    absolute: list[str] = Field(default_factory=list)
+    depends: list[str] = Field(default_factory=list)
+    via_absolute: list[str] = Field(default_factory=list)
+    via_qualified: list[str] = Field(default_factory=list)
+    prejudice: list[str] = Field(default_factory=list)
+    ncnd: list[str] = Field(default_factory=list)
+    all_qualified: bool = True
+
+    @model_validator(mode="after")
+    def _canonical(self) -> CitationTable:
+        for name in ("qualifiers", "absolute", "depends", "via_absolute", "via_qualified",
+                     "prejudice", "ncnd"):
+            for cite in getattr(self, name):
+                if normalise(cite) != cite:
+                    raise ValueError(f"{name}: '{cite}' is not a canonical citation; write "
+                                     f"'{normalise(cite) or 's31(1)(a)'}'")
+        for key, cite in self.defaults.items():
+            if normalise(key) != key or normalise(cite) != cite:
+                raise ValueError(f"defaults: '{key}: {cite}' needs canonical citations, for "
+                                 "example 's21: s21(1)'")
+        for key in self.deeper:
+            if normalise(key) != key:
+                raise ValueError(f"deeper: '{key}' is not a canonical citation")
+        return self
+
+
+class CitationsRule(ReportingRule):
+    """Citation finding and the subsection check (``extends: citations``).
+
+    Attributes:
+        tables: One table per regime.
+        other_act_after: Text right after a citation that means it belongs to another Act
+            ("of the Copyright, Designs and Patents Act").
+        other_act_before: Text right before a citation that means the same ("Data
+            Protection Act 2018 section 45"), unless it names FOIA or the EIR.
+        ignore_before: Text right before a citation that makes it a reference rather than
+            a provision relied on ("the matters mentioned in section 31(1)").
+    """
+
+    extends: Literal["citations"]
+    trigger: list[TriggerName] = Field(default_factory=lambda: ["refusal"])
+    tables: dict[RegimeName, CitationTable]
+    other_act_after: list[Pattern] = Field(default_factory=list)
+    other_act_before: list[Pattern] = Field(default_factory=list)
+    ignore_before: list[Pattern] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _every_regime(self) -> CitationsRule:
+        missing = [r for r in REGIMES if r not in self.tables]
+        if missing:
+            raise ValueError(f"tables: no table for {', '.join(missing)}")
+        return self
+
+
+def run_rule(run: Run, rule: CitationsRule) -> list[Finding]:
+    """A ``missing-subsection`` finding for each provision cited without its subsection."""
+    return [finding(rule, run.doc.location(m.start), cite=prose(m.cite))
+            for m in incomplete(run)]
+
+
+def _required_depth(run: Run, m: Mention) -> int:
+    if not m.parts and m.cite in run.table.defaults:
+        return 0
+    best = (0, 1)
+    for key, depth in run.table.deeper.items():
+        if under(m.cite, key) and len(key) > best[0]:
+            best = (len(key), depth)
+    return best[1]
+
+
+def incomplete(run: Run) -> list[Mention]:
+    """Mentions lacking their subsection that no fuller mention of the same provision covers.
+
+    A mention in the same sentence as an NCND provision of its own section describes that
+    provision's scope ("s30(3) ... information exempt under section 30(1) or 30(2)") and is
+    not itself relied on, so it needs no limb.
+    """
+    complete = [m for m in run.mentions if len(m.parts) >= _required_depth(run, m)]
+    scopes = {(m.section, run.doc.sentence_at(m.start)) for m in run.mentions
+              if run.facts[id(m)].ncnd}
+    out: list[Mention] = []
+    seen: set[str] = set()
+    for m in run.mentions:
+        if len(m.parts) >= _required_depth(run, m) or m.cite in seen:
+            continue
+        if (m.section, run.doc.sentence_at(m.start)) in scopes:
+            continue
+        if any(c.section == m.section and c.parts[: len(m.parts)] == m.parts
+               for c in complete):
+            continue
+        seen.add(m.cite)
+        out.append(m)
+    return out

@@ -1,0 +1,195 @@
+"""Finding the provisions a letter cites.
+
+Citations are found in the forms letters use ("section 31(1)(a)", "s.40(2)", "S24(1) –
+National Security", "sections 24 and 31", "regulation 12(5)(e)", "s40(2) by virtue of
+s40(3A)(a)"); citations of other Acts and of procedural sections (s1, s10, s17, s50...) are
+dropped, and each is normalised (``s31(1)(a)``, ``reg12(5)(e)``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from drafter.check.patterns import compile_patterns
+from drafter.check.text import Doc
+from drafter.law.citations import is_roman, normalise
+
+if TYPE_CHECKING:
+    from drafter.check.kinds.citations import CitationsRule, CitationTable
+
+__all__ = ["Mention", "cite_order", "find_citations", "under"]
+
+_PART = r"(?:\d{1,2}[A-Za-z]?|[A-Za-z]{1,2}|[ivxIVX]{1,4})"
+_SUBS = rf"(?:\s?\(\s?{_PART}\s?\)){{0,5}}"
+_CITE = re.compile(
+    r"(?=[sSrR])(?<![\w'’.])(?P<kw>sections?|secs?\.?|ss?\.|ss?(?=\d)|regulations?|regs?\.?)\s*"
+    rf"(?P<num>\d{{1,2}}[A-Z]?)(?!\d)(?P<subs>{_SUBS})", re.IGNORECASE)
+_MORE = re.compile(
+    r"\s*(?:,|\band\b|&|\bor\b|/)\s*(?:(?:sections?|ss?\.|s\.?|regulations?|regs?\.?)\s*)?"
+    rf"(?P<num>\d{{1,2}}[A-Z]?)(?!\d)(?P<subs>{_SUBS})"
+    r"(?!\s*(?:working|days?|hours?|minutes?|weeks?|months?|years?|per\s?cent|%|pm|am|"
+    r"parts?|pages?|items?|people|staff|officers?|of\s+the\s+request)\b)", re.IGNORECASE)
+_MORE_PARTS = re.compile(rf"\s*(?:,|\band\b|&|\bor\b)\s*(?P<subs>(?:\(\s?{_PART}\s?\)){{1,3}})"
+                         r"(?!\s*\w)", re.IGNORECASE)
+_SUB_PART = re.compile(r"\(\s?([0-9A-Za-z]{1,4})\s?\)")
+_FOI_NAME = re.compile(r"Freedom\s+of\s+Information|Environmental\s+Information|\bFOIA?\b|"
+                       r"\bEIRs?\b", re.IGNORECASE)
+
+
+@dataclass
+class Mention:
+    """One citation of a provision in the letter.
+
+    Attributes:
+        cite: Canonical citation as written (``s31``, ``s31(1)(a)``, ``reg12(5)(e)``).
+        section: ``s31`` or ``reg12``: the section (or regulation) it belongs to.
+        parts: The bracketed parts.
+        seg: Index of the segment it is in.
+        start: Offset of the citation in the letter's index.
+        end: End offset.
+        group: Citations written as one list ("sections 24 and 31") share a group.
+        via: Qualifying provisions cited with it ("by virtue of s40(3A)(a)").
+    """
+
+    cite: str
+    section: str
+    parts: tuple[str, ...]
+    seg: int
+    start: int
+    end: int
+    group: int
+    via: list[str] = field(default_factory=list)
+
+    @property
+    def regulation(self) -> bool:
+        """True for an EIR (or EISR) regulation."""
+        return self.section.startswith("reg")
+
+
+def under(cite: str, prefix: str) -> bool:
+    """True if ``cite`` is ``prefix`` or a limb of it (``s31(1)(a)`` is under ``s31``)."""
+    return cite == prefix or cite.startswith(prefix + "(")
+
+
+def _build(kind: str, num: str, subs: str) -> tuple[str, str, tuple[str, ...]] | None:
+    prefix = "reg" if kind.lower().startswith("r") else "s"
+    canon = normalise(f"{prefix}{num}{subs.replace(' ', '')}")
+    if canon is None:
+        return None
+    section = prefix + (num[:-1] + num[-1].upper() if num[-1].isalpha() else num)
+    parts = tuple(_SUB_PART.findall(canon))
+    return canon, section, parts
+
+
+def find_citations(doc: Doc, rule: CitationsRule, table: CitationTable) -> list[Mention]:
+    """Every citation of an exemption, exception, NCND provision, s12 or s14 in the letter.
+
+    Citations of other Acts and of sections that are not in the table (s1, s10, s17, s50...)
+    are dropped; qualifiers ("by virtue of s40(3A)(a)") are attached to the citation before
+    them instead of being listed.
+    """
+    after = compile_patterns(tuple(rule.other_act_after))
+    before = compile_patterns(tuple(rule.other_act_before))
+    reference = compile_patterns(tuple(rule.ignore_before))
+    sections = {s.upper() for s in table.sections}
+    regulations = {s.upper() for s in table.regulations}
+    text = doc.text
+    out: list[Mention] = []
+    group = 0
+    pos = 0
+    while True:
+        m = _CITE.search(text, pos)
+        if m is None:
+            break
+        kind = m.group("kw")
+        items = [(m.group("num"), m.group("subs"), m.start(), m.end())]
+        end = m.end()
+        while True:
+            more = _MORE.match(text, end)
+            if more is not None and "\n" not in text[end:more.start("num")]:
+                items.append((more.group("num"), more.group("subs"), more.start("num"),
+                              more.end()))
+                end = more.end()
+                continue
+            extra = _MORE_PARTS.match(text, end)
+            if extra is not None and items[-1][1]:
+                prev_subs = _SUB_PART.findall(items[-1][1])
+                new_subs = _SUB_PART.findall(extra.group("subs"))
+                joined = "".join(f"({p})" for p in _replace_parts(prev_subs, new_subs))
+                items.append((items[-1][0], joined, extra.start("subs"), extra.end()))
+                end = extra.end()
+                continue
+            break
+        pos = end
+        if _other_act(text, m.start(), end, after, before):
+            continue
+        if reference is not None and reference.search(text[max(0, m.start() - 60):m.start()]):
+            continue
+        group += 1
+        for num, subs, start, stop in items:
+            built = _build(kind, num, subs)
+            if built is None:
+                continue
+            canon, section, parts = built
+            allowed = regulations if section.startswith("reg") else sections
+            if section.removeprefix("reg").removeprefix("s").upper() not in allowed:
+                continue
+            mention = Mention(canon, section, parts, doc.seg_of(start), start, stop, group)
+            if any(under(canon, q) for q in table.qualifiers):
+                _attach(out, mention)
+                continue
+            out.append(mention)
+    return out
+
+
+def _part_kind(part: str, roman_context: bool) -> str:
+    if part[:1].isdigit():
+        return "number"
+    if roman_context and is_roman(part.lower()):
+        return "roman"
+    return "letter"
+
+
+def _replace_parts(prev: list[str], new: list[str]) -> list[str]:
+    """``(2)(b)(ii)`` and ``(c)`` give ``(2)(c)``; ``(1)(a)`` and ``(b)`` give ``(1)(b)``."""
+    roman = len(prev) > 2 and _part_kind(prev[-1], True) == "roman"
+    kind = _part_kind(new[0], roman)
+    kinds = [_part_kind(p, i >= 2) for i, p in enumerate(prev)]
+    for i in range(len(prev) - 1, -1, -1):
+        if kinds[i] == kind:
+            return prev[:i] + new
+    return prev[: max(len(prev) - len(new), 1)] + new
+
+
+def _attach(out: list[Mention], qualifier: Mention) -> None:
+    for prev in reversed(out):
+        if prev.seg != qualifier.seg:
+            break
+        if prev.section == qualifier.section:
+            prev.via.append(qualifier.cite)
+            return
+
+
+def _other_act(text: str, start: int, end: int, after: re.Pattern[str] | None,
+               before: re.Pattern[str] | None) -> bool:
+    if after is not None and after.match(text[end:end + 160]):
+        return True
+    if before is None:
+        return False
+    window = text[max(0, start - 90):start]
+    m = before.search(window)
+    if m is None:
+        return False
+    return not _FOI_NAME.search(window[max(0, m.start() - 30):])
+
+
+def cite_order(cite: str) -> tuple[Any, ...]:
+    """Sort key: sections in numeric order, then regulations, limbs in order."""
+    m = re.match(r"(reg|s)(\d+)([A-Z]?)(.*)", cite)
+    if m is None:
+        return (2, 0, cite)
+    parts = tuple((0, int(p), "") if p.isdigit() else (1, 0, p)
+                  for p in _SUB_PART.findall(m.group(4)))
+    return (m.group(1) == "reg", int(m.group(2)), m.group(3), parts)

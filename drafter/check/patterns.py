@@ -1,0 +1,128 @@
+"""The regular expressions of rules: the ``{date}`` macro, compiling, and required literals.
+
+Patterns are Python regular expressions, matched without regard to case. They are compiled
+once per process; :func:`required_literals` works out, once per pattern, the text any match
+must contain, which lets the engine search only the blocks that contain it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from drafter.check.dates import DATE
+
+__all__ = ["FLAGS", "compile_patterns", "expand", "remember_literals", "required_literals",
+           "validate_pattern"]
+
+FLAGS = re.IGNORECASE | re.MULTILINE
+_NESTED = re.compile(r"\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)(?:[+*]|\{\d*,\})")
+
+
+def expand(pattern: str) -> str:
+    """Replace the ``{date}`` macro in a pattern."""
+    return pattern.replace("{date}", DATE)
+
+
+def validate_pattern(value: str) -> str:
+    """``value`` if it is a usable pattern (not blank, compiles, no nested unbounded repeat)."""
+    if not value.strip():
+        raise ValueError("a pattern must not be blank")
+    if _NESTED.search(value):
+        raise ValueError(f"pattern '{value}' repeats without limit a group that itself "
+                         "repeats, which can take exponential time; bound the outer "
+                         "repetition, for example {0,8}")
+    try:
+        re.compile(expand(value), FLAGS)  # cached by re: the checker compiles it the same way
+    except re.error as exc:
+        raise ValueError(f"pattern '{value}' is not a valid regular expression: {exc}"
+                         ) from None
+    return value
+
+
+_LITERALS: dict[str, frozenset[str] | None] = {}
+
+
+def remember_literals(known: dict[str, frozenset[str] | None]) -> None:
+    """Take the required literals of patterns worked out earlier (kept with a cached rule set)."""
+    _LITERALS.update(known)
+
+
+def required_literals(pattern: str) -> frozenset[str] | None:
+    """Lower-case strings one of which any match of ``pattern`` must contain, if known.
+
+    The checker searches only the blocks that contain one of them, which is what keeps
+    ~60 patterns over a long letter to a few milliseconds: most patterns cannot match most
+    letters, and a word boundary at the start of a pattern defeats the regex engine's own
+    prefix search. None means "no safe literal": search everywhere. Worked out once per
+    pattern (and kept with a cached rule set, see :func:`drafter.check.ruleset.load_rules`).
+    """
+    try:
+        return _LITERALS[pattern]
+    except KeyError:
+        found = _LITERALS[pattern] = _required_literals(pattern)
+        return found
+
+
+def _required_literals(pattern: str) -> frozenset[str] | None:
+    try:
+        from re import _constants as c  # type: ignore[attr-defined]
+        from re import _parser  # type: ignore[attr-defined]
+
+        parsed = _parser.parse(expand(pattern), re.IGNORECASE | re.MULTILINE)
+    except Exception:
+        return None
+    return _required(list(parsed), c)
+
+
+def _required(items: list[Any], c: Any) -> frozenset[str] | None:
+    best: frozenset[str] | None = None
+    run: list[str] = []
+
+    def score(req: frozenset[str]) -> tuple[int, int]:
+        return min(len(x) for x in req), -len(req)
+
+    def consider(req: frozenset[str] | None) -> None:
+        nonlocal best
+        if req and (best is None or score(req) > score(best)):
+            best = req
+
+    repeats = {c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)}
+    for op, av in items:
+        if op is c.LITERAL:
+            run.append(chr(av))
+            continue
+        consider(_literal(run))
+        run = []
+        if op is c.SUBPATTERN:
+            consider(_required(list(av[-1]), c))
+        elif op is c.BRANCH:
+            alternatives = [_required(list(b), c) for b in av[1]]
+            if all(alternatives):
+                consider(frozenset().union(*alternatives))  # type: ignore[arg-type]
+        elif op in repeats and av[0] >= 1:
+            consider(_required(list(av[2]), c))
+        elif op is getattr(c, "ATOMIC_GROUP", None):
+            consider(_required(list(av), c))
+    consider(_literal(run))
+    return best
+
+
+def _literal(run: list[str]) -> frozenset[str] | None:
+    text = "".join(run).lower()
+    if len(text) >= 2 and any(ch.isalnum() for ch in text):
+        return frozenset({text})
+    if len(text) == 1 and text in "£§@€%":
+        return frozenset({text})
+    return None
+
+
+@cache
+def compile_patterns(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One case-insensitive, multi-line regex matching any of ``patterns`` (cached)."""
+    if not patterns:
+        return None
+    if len(patterns) == 1:
+        return re.compile(expand(patterns[0]), FLAGS)
+    return re.compile("|".join(f"(?:{expand(p)})" for p in patterns), FLAGS)
