@@ -71,3 +71,21 @@ def test_environment_is_sandboxed_and_strict() -> None:
     env = make_environment()
     assert isinstance(env, SandboxedEnvironment)
     assert env.undefined.__name__ == "StrictUndefined"
+
+
+def test_compiled_clauses_live_and_die_with_their_environment() -> None:
+    import gc
+    import weakref
+
+    from drafter.errors import Problem
+    from drafter.library.templating import compile_clause
+
+    env = make_environment()
+    first = compile_clause(env, "A {{ 1 }} clause.", where=Problem("test"))
+    assert compile_clause(env, "A {{ 1 }} clause.", where=Problem("test")) is first
+    assert compile_clause(make_environment(), "A {{ 1 }} clause.", where=Problem("test")) \
+        is not first
+    ref = weakref.ref(env)
+    del env, first
+    gc.collect()
+    assert ref() is None

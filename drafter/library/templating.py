@@ -216,20 +216,26 @@ def default_environment() -> ImmutableSandboxedEnvironment:
     return make_environment()
 
 
-_CLAUSE_CACHE: dict[tuple[int, str], Template] = {}
+_CLAUSES = "_drafter_compiled_clauses"
+"""The attribute of an environment that holds its compiled clause texts, so that they live and
+die with it (a module-level table keyed by the environment would keep every one alive: each
+compiled template refers back to its environment)."""
 
 
 def compile_clause(env: ImmutableSandboxedEnvironment, source: str, *, where: Problem) -> Template:
     """Compile a clause text once per environment; syntax errors name the entry."""
-    key = (id(env), source)
-    tpl = _CLAUSE_CACHE.get(key)
+    compiled: dict[str, Template] | None = getattr(env, _CLAUSES, None)
+    if compiled is None:
+        compiled = {}
+        setattr(env, _CLAUSES, compiled)
+    tpl = compiled.get(source)
     if tpl is None:
         try:
             tpl = _from_string(env, source)
         except TemplateSyntaxError as exc:
             raise TemplateError([_located(where, f"template syntax error: {exc.message}",
                                           "check the {{ }} and {% %} in this text")]) from None
-        _CLAUSE_CACHE[key] = tpl
+        compiled[source] = tpl
     return tpl
 
 
