@@ -8,13 +8,12 @@ hold a requester's personal data).
 from __future__ import annotations
 
 import contextlib
-import gc
 import sys
 import traceback
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from drafter.cli._gc import pause_garbage_collection
+from drafter.cli import _startup
 from drafter.errors import DrafterError
 from drafter.infra.terminal import printable, set_debug
 
@@ -35,31 +34,28 @@ def __getattr__(name: str) -> Any:
 def _load_app(command: str | None = None) -> Any:
     """The typer app, with every command registered (only ``command``, when given)."""
     from drafter.cli._app import app
-    from drafter.cli.commands import register
 
-    register(command)
+    _startup.register(command)
     return app
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the CLI and exit with the documented code. ``--debug`` may appear anywhere.
 
-    Without ``argv`` (the ``drafter`` program) the process is drafter's own and runs one
-    command: only that command is registered, and the cyclic garbage collector is kept out of
-    start-up and out of the interpreter's exit (see
-    :func:`drafter.cli._gc.pause_garbage_collection`). With ``argv`` (a caller's own process,
-    such as a test) every command is registered and the collector is left alone.
+    Without ``argv`` this is the ``drafter`` program, drafter's own process, and it starts the
+    fast way (:mod:`drafter.cli._startup`): only the command that runs is registered and the
+    garbage collector is kept out of start-up. With ``argv`` (a caller's process, such as a
+    test) every command is registered and the collector is left alone. Both go through
+    :func:`_run`.
     """
-    if argv is not None:
-        _run(list(argv))
-        return
-    pause_garbage_collection()
+    own_process = argv is None
+    if own_process:
+        _startup.pause_garbage_collection()
     try:
-        _run(sys.argv[1:], one_command=True)
+        _run(sys.argv[1:] if argv is None else list(argv), one_command=own_process)
     finally:
-        # Everything still alive dies with the process: the collection the interpreter runs
-        # on exit would only scan it, which takes longer than the whole of a small command.
-        gc.freeze()
+        if own_process:
+            _startup.finish()
 
 
 def _run(args: list[str], *, one_command: bool = False) -> None:

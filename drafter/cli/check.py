@@ -17,7 +17,7 @@ import typer
 
 from drafter.cli._app import app
 from drafter.cli._choices import OutputFormat, Regime
-from drafter.cli._gc import collect_garbage_from_here
+from drafter.cli._startup import collect_garbage_from_here
 
 
 class MinLevel(StrEnum):

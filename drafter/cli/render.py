@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from drafter.cli._app import app
-from drafter.cli._gc import collect_garbage_from_here
+from drafter.cli._startup import collect_garbage_from_here
 
 
 def _formats(value: str) -> tuple[str, ...]:

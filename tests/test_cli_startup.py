@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from drafter.cli import _gc
-from drafter.cli.commands import MODULES, register
+from drafter.cli import _startup
+from drafter.cli._startup import MODULES, register
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -56,12 +56,12 @@ def test_a_caller_s_garbage_collector_is_left_alone(run_cli: Callable[..., Any])
 
 def test_collecting_again_only_undoes_a_pause() -> None:
     frozen = gc.get_freeze_count()
-    _gc.collect_garbage_from_here()
+    _startup.collect_garbage_from_here()
     assert gc.isenabled() and gc.get_freeze_count() == frozen
     try:
-        _gc.pause_garbage_collection()
+        _startup.pause_garbage_collection()
         assert not gc.isenabled()
-        _gc.collect_garbage_from_here()
+        _startup.collect_garbage_from_here()
         assert gc.isenabled()
     finally:
         gc.enable()
