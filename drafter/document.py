@@ -7,7 +7,6 @@ letters and on hand-written ones. Plain frozen dataclasses, no I/O.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -108,11 +107,6 @@ class Lines:
 Block = Heading | Paragraph | ListBlock | Quote | Lines
 
 
-def block_text(block: Block) -> str:
-    """Return the visible text of any block."""
-    return block.text
-
-
 @dataclass(frozen=True, slots=True)
 class Notice:
     """A whole letter: its blocks in reading order, and facts about it."""
@@ -122,11 +116,6 @@ class Notice:
     meta: dict[str, str] = field(default_factory=dict)
     header: tuple[Block, ...] = ()
     footer: tuple[Block, ...] = ()
-
-    def iter_text(self) -> Iterator[tuple[int, Block, str]]:
-        """Yield ``(index, block, text)`` for every body block, 1-based."""
-        for i, block in enumerate(self.blocks, start=1):
-            yield i, block, block.text
 
     @property
     def text(self) -> str:

@@ -157,10 +157,6 @@ class DocumentReadError(UserError):
     """A draft letter given to ``drafter check`` cannot be read."""
 
 
-class DrafterWarning(UserWarning):
-    """Base class of drafter's warnings; ``--strict`` turns them into errors."""
-
-
 class InternalError(DrafterError):
     """An unexpected exception while handling one input: reported against that input.
 

@@ -383,8 +383,3 @@ def _vexatious(loaded: LoadedCase, lib: Library, env: ImmutableSandboxedEnvironm
     }
 
 
-def raise_if_errors(problems: Sequence[Problem], file: str) -> None:
-    """Raise LegalValidationError when any problem is an error."""
-    errors = [p for p in problems if p.level == "error"]
-    if errors:
-        raise LegalValidationError(errors, file=file)

@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping, Sequence
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -208,12 +207,6 @@ def _compiled_templates() -> CompiledTemplates | None:
                               f"{ImmutableSandboxedEnvironment.__qualname__} {options}")
     folder = user_cache.subfolder(f"templates-{stamp[:16]}")
     return None if folder is None else CompiledTemplates(folder)
-
-
-@cache
-def default_environment() -> ImmutableSandboxedEnvironment:
-    """The environment over the built-in templates only (cached per process)."""
-    return make_environment()
 
 
 _CLAUSES = "_drafter_compiled_clauses"

@@ -16,8 +16,9 @@ from pathlib import Path
 
 from drafter.document import Notice
 from drafter.errors import DocumentReadError
+from drafter.read.common import read_error
 
-__all__ = ["MARKDOWN_SUFFIXES", "read_document", "read_error", "sniff"]
+__all__ = ["MARKDOWN_SUFFIXES", "DocumentReadError", "read_document", "read_error", "sniff"]
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
 
@@ -28,12 +29,6 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 RTF_MAGIC = b"{\\rtf"
 
 
-def read_error(path: Path, message: str, fix: str | None = None) -> DocumentReadError:
-    """Return the error for a draft that cannot be read, naming the file and the fix."""
-    text = f"{path}: {message}"
-    if fix:
-        text += f". Fix: {fix}"
-    return DocumentReadError(text)
 
 
 def sniff(path: Path, head: bytes) -> str:

@@ -25,7 +25,7 @@ from lxml import etree
 
 from drafter.document import Block, Heading, Inline, Link, ListBlock, Notice, Paragraph, Text
 from drafter.infra.ooxml import MC, PKG_REL, R_ID, W_PSTYLE, W_VAL, W
-from drafter.read import read_error
+from drafter.read.common import read_error
 
 MAX_PART_BYTES = 50 * 1024 * 1024
 """Largest uncompressed part read (a 500-page letter's document.xml is a few MB)."""

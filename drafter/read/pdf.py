@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 
 from drafter.document import Heading, Notice
-from drafter.read import read_error
+from drafter.read.common import read_error
 from drafter.read.text import MAX_TEXT_BYTES, parse_lines
 
 MAX_PDF_BYTES = 50 * 1024 * 1024

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from drafter.document import Block, Heading, Inline, ListBlock, Notice, Paragraph, Text
-from drafter.read import read_error
+from drafter.read.common import read_error
 
 MAX_TEXT_BYTES = 2 * 1024 * 1024
 """How much of a text or Markdown file is read (a long letter is under 100 KB)."""
