@@ -21,7 +21,6 @@ import docx
 import pytest
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.spec import default_content_types
 from lxml import etree
 
 from drafter.document import Heading, Lines, Link, ListBlock, Notice, Paragraph, Quote, Text
@@ -32,8 +31,8 @@ from drafter.library.templating import make_environment
 from drafter.render import docx as rd
 from drafter.render.docx import letterhead as lh
 from drafter.render.docx import package as pkg
-from drafter.render.docx import styles as st
-from drafter.render.docx import writer, zipwriter
+from drafter.render.docx import zipwriter
+from tests.helpers.docx_oracle import python_docx_letter
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -41,41 +40,7 @@ LETTERHEAD = EXAMPLES / "authorities" / "northbridge-letterhead.docx"
 
 
 def oracle(notice: Notice, letterhead: Path | None = None) -> bytes:
-    if letterhead is None:
-        doc = docx.Document(io.BytesIO(st.reference()))
-        styles = st.resolve(doc.part.styles.element, copy_missing=False)
-    else:
-        doc, styles = lh.open_letterhead(letterhead, letterhead.read_bytes())
-    lists = st.Lists(styles, lambda: rd._python_docx_numbering(doc.part),
-                      lambda mutable: doc.part.styles.element)
-    body = doc.element.body
-    sect_pr = body[-1] if len(body) and body[-1].tag == ooxml.W_SECT_PR else None
-    if sect_pr is not None:
-        body.remove(sect_pr)
-    writer.Writer(doc.part, styles, lists, title_style=True).blocks(body, notice.blocks)
-    if sect_pr is not None:
-        body.append(sect_pr)
-    rd._set_properties(doc, notice)
-    package = doc.part.package
-    parts = list(package.iter_parts())
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        def write(name: str, data: bytes) -> None:
-            info = zipfile.ZipInfo(name, zipwriter.ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            z.writestr(info, data)
-
-        kinds = [(str(p.partname), p.partname.ext.lower(), p.content_type,
-                  (p.partname.ext.lower(), p.content_type) in default_content_types)
-                 for p in parts]
-        write("[Content_Types].xml", pkg.content_types(kinds))
-        write("_rels/.rels", package.rels.xml)
-        for part in parts:
-            write(part.partname.membername, part.blob)
-            if len(part.rels):
-                write(part.partname.rels_uri.membername, part.rels.xml)
-    return out.getvalue()
+    return python_docx_letter(notice, letterhead)
 
 
 def example_notices() -> list[tuple[str, Notice]]:
@@ -191,12 +156,48 @@ def test_a_letterhead_changed_on_disk_is_used_at_once(notices: list[tuple[str, N
     assert second == oracle(notice, other)
 
 
-def test_header_and_footer_still_go_through_python_docx() -> None:
-    notice = Notice((Paragraph(t("Body")),), header=(Paragraph(t("Head")),),
-                    footer=(Paragraph((Link("x", "https://example.org"),)),))
-    data = rd.render_docx(notice)
+def header_footer_notices() -> list[tuple[str, Notice]]:
+    link = Link("the ICO", "https://ico.org.uk/?a=1&b=<2>")
+    other = Link("our site", "https://example.gov.uk/foi")
+    body = (Heading(1, t("Title")), Paragraph((Text("See "), link)),
+            ListBlock((t("one"), t("two")), ordered=True), ListBlock((t("a"), (Text("b "), other))))
+    return [
+        ("header only", Notice((Paragraph(t("Body")),), header=(Paragraph(t("Head")),))),
+        ("footer only", Notice((Paragraph(t("Body")),), footer=(Paragraph(t("Foot")),))),
+        ("links in both", Notice(body, header=(Paragraph((Text("Council "), link)),),
+                                 footer=(Paragraph((Link("x", "https://example.org"),)),),
+                                 title="T", meta={"author": "A & B", "reference": "FOI/1"})),
+        ("lists in the header", Notice(body, header=(
+            ListBlock((t("h1"), t("h2")), ordered=True), ListBlock((t("hb"),)),
+            Lines(("1 Street", "Town"), kind="sender")),
+            footer=(Paragraph(t("Page footer"), role="small"), Quote("q")))),
+        ("empty header", Notice((Paragraph(t("Body")),), header=(Paragraph(()),),
+                                footer=(Paragraph(t("F")),))),
+        ("empty body", Notice((), header=(Paragraph(t("H")),))),
+        ("one link everywhere", Notice((Paragraph((link,)),), header=(Paragraph((link,)),),
+                                       footer=(Paragraph((link, other)),))),
+    ]
+
+
+@pytest.mark.usefixtures("cache_mode")
+def test_header_and_footer_letters_are_what_python_docx_writes() -> None:
+    """The one writer adds header and footer parts exactly as python-docx's section API did."""
+    for name, notice in header_footer_notices():
+        expected = oracle(notice)
+        assert rd.render_docx(notice) == expected, name
+        with zipfile.ZipFile(io.BytesIO(expected)) as z:
+            names = set(z.namelist())
+        assert ("word/header1.xml" in names) == bool(notice.header), name
+        assert ("word/footer1.xml" in names) == bool(notice.footer), name
+
+
+def test_a_letterhead_keeps_its_own_header_and_footer(tmp_path: Path) -> None:
+    notice = Notice((Paragraph(t("Body")),), header=(Paragraph(t("ignored")),),
+                    footer=(Paragraph(t("ignored")),))
+    data = rd.render_docx(notice, letterhead=LETTERHEAD)
+    assert data == oracle(notice, LETTERHEAD)
     with zipfile.ZipFile(io.BytesIO(data)) as z:
-        assert {"word/header1.xml", "word/footer1.xml"} <= set(z.namelist())
+        assert not any(b"ignored" in z.read(name) for name in z.namelist())
 
 
 def test_zip_is_what_zipfile_writes() -> None:
@@ -277,13 +278,15 @@ def test_a_reparsed_part_is_written_back_unchanged() -> None:
             assert pkg.serialize(etree.fromstring(part.blob, pkg.OXML_PARSER)) == part.blob
 
 
-def test_a_plain_letter_does_not_import_python_docx(tmp_path: Path) -> None:
-    """Once the reference document is prepared (and cached), python-docx is not imported."""
+def test_a_letter_does_not_import_python_docx(tmp_path: Path) -> None:
+    """Once the reference document is prepared (and cached), python-docx is not imported,
+    not even for a letter with its own header and footer."""
     code = (
         "import sys\n"
         "from drafter.document import Notice, Paragraph, Text\n"
         "from drafter.render.docx import render_docx\n"
-        "data = render_docx(Notice((Paragraph((Text('x'),)),)))\n"
+        "p = Paragraph((Text('x'),))\n"
+        "data = render_docx(Notice((p,), header=(p,), footer=(p,)))\n"
         "print('docx' in sys.modules, len(data) > 1000)\n"
     )
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}

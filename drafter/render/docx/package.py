@@ -179,11 +179,25 @@ class Letter:
                                  "target mode is External")
             return self.element(matching[0].target)
         name = free_partname(set(self.iter_parts()), "/word/numbering.xml")
-        self.added[name] = (CT_NUMBERING, self.source.numbering_default_type)
-        self.elements[name] = etree.fromstring(f'<w:numbering xmlns:w="{W_NS}"/>',
-                                               OXML_PARSER)
+        root = etree.fromstring(f'<w:numbering xmlns:w="{W_NS}"/>', OXML_PARSER)
+        self.add_part(name, CT_NUMBERING, root, default_type=self.source.numbering_default_type)
         self.relate_to(document, name, RT_NUMBERING, False)
-        return self.elements[name]
+        return root
+
+    def add_part(self, name: str, content_type: str, root: etree._Element, *,
+                 default_type: bool = False) -> None:
+        """Add part ``name`` holding ``root`` (relate it to a part to have it written).
+
+        ``default_type``: (extension, content type) is one of OPC's default content types.
+        """
+        self.added[name] = (content_type, default_type)
+        self.elements[name] = root
+
+    def next_partname(self, template: str) -> str:
+        """The first free part name ``template % n``, n = 1, 2, ... (python-docx's way)."""
+        taken = set(self.iter_parts())
+        return next(name for n in range(1, len(taken) + 2)
+                    if (name := template % n) not in taken)
 
     def iter_parts(self) -> list[str]:
         """Part names in python-docx's order: depth first along the relationships."""
@@ -307,13 +321,13 @@ def set_core_properties(core: etree._Element, notice: Notice) -> None:
     first child of its name, added at the end when missing.
     """
     meta = notice.meta
-    author = prop(meta.get("author", ""))
+    author = _prop(meta.get("author", ""))
     for tag, value in (
-        ("dc:title", prop(notice.title or meta.get("title", ""))),
-        ("dc:subject", prop(meta.get("subject", meta.get("reference", "")))),
+        ("dc:title", _prop(notice.title or meta.get("title", ""))),
+        ("dc:subject", _prop(meta.get("subject", meta.get("reference", "")))),
         ("dc:creator", author),
         ("cp:lastModifiedBy", author),
-        ("dc:identifier", prop(meta.get("reference", ""))),
+        ("dc:identifier", _prop(meta.get("reference", ""))),
         ("cp:keywords", ""),
         ("dc:description", ""),
         ("cp:category", ""),
@@ -331,7 +345,7 @@ def set_core_properties(core: etree._Element, notice: Notice) -> None:
             core.remove(el)
 
 
-def prop(value: str) -> str:
+def _prop(value: str) -> str:
     return clean(value)[:255]
 
 
