@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drafter.check import triggers
 from drafter.check.kinds import KINDS, CitationTable, ElementRule, Rule, TriggerRule, element
@@ -30,6 +30,9 @@ from drafter.check.ruleset import RuleSet
 from drafter.check.text import Doc
 from drafter.document import Notice
 from drafter.law.citations import normalise
+
+if TYPE_CHECKING:
+    from drafter.check.blocks import Exemption
 
 __all__ = ["Checker", "Run", "Span", "check_notice"]
 
@@ -56,7 +59,9 @@ class Run:
         self.regime = regime or self._guess_regime()
         self.table = cit.tables[self.regime]  # type: ignore[index]
         self.provisions = checker.provisions(self.table, self.regime)
-        self.mentions = find_citations(self.doc, cit, self.table)
+        # a provision named in a question is the requester's words, not one relied on
+        self.mentions = [m for m in find_citations(self.doc, cit, self.table)
+                         if not self._in_question(m)]
         if regime is None and self.regime == "foia":
             self.regime = self._eir_or_foia()
         vias: dict[str, list[str]] = {}
@@ -65,6 +70,12 @@ class Run:
             bucket.extend(v for v in m.via if v not in bucket)
         self.facts = {id(m): self.provisions.facts(self.cite_of(m), vias[self.cite_of(m)])
                       for m in self.mentions}
+        self.provisions_judged: list[Exemption] = []
+        """Each provision relied on and its block, once the elements are judged."""
+
+    def _in_question(self, m: Mention) -> bool:
+        start, end = self.doc.sentence_at(m.start)
+        return self.doc.text[start:end].rstrip().endswith("?")
 
     # ---------------------------------------------------------------- text search
     def matches(self, patterns: Sequence[str], ignore_when: Sequence[str] = (),
@@ -329,7 +340,8 @@ class Checker:
             findings.extend(run_rule(run, rule))
         return CheckResult(file=file, regime=run.regime, is_refusal=is_refusal,
                            exemptions=run.exemptions(), ncnd=run.trigger("ncnd"),
-                           elements=elements, findings=findings)
+                           elements=elements, findings=findings,
+                           provisions=run.provisions_judged if is_refusal else [])
 
 
 def check_notice(notice: Notice, rules: RuleSet, *, file: str = "",

@@ -27,6 +27,7 @@ class LibraryEntry:
     test: str
     kind: str
     defence: bool = False
+    title: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +124,8 @@ def _entry(item: Any) -> tuple[str, LibraryEntry] | None:
     return cite, LibraryEntry(via=normalise(via) if isinstance(via, str) else None,
                               absolute=absolute, test=str(item.get("test", "")),
                               kind=str(item.get("kind", "exemption")),
-                              defence=bool(item.get("public_interest_defence", False)))
+                              defence=bool(item.get("public_interest_defence", False)),
+                              title=str(item.get("title", "")))
 
 
 def entries_from_library(lib: Any) -> dict[str, list[LibraryEntry]]:
@@ -132,7 +134,7 @@ def entries_from_library(lib: Any) -> dict[str, list[LibraryEntry]]:
     for p in lib.of_regime("foia"):
         out.setdefault(p.cite, []).append(LibraryEntry(
             via=normalise(p.via) if p.via else None, absolute=p.absolute, test=p.test,
-            kind=p.kind, defence=p.public_interest_defence))
+            kind=p.kind, defence=p.public_interest_defence, title=p.title))
     return out
 
 

@@ -6,7 +6,7 @@ are keyed by :data:`ELEMENTS` and each is an :class:`ElementResult`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 __all__ = ["ELEMENTS", "LEVELS", "NOT_APPLICABLE", "CheckResult", "ElementKey",
@@ -78,6 +78,8 @@ class CheckResult:
     ncnd: bool
     elements: dict[str, ElementResult]
     findings: list[Finding]
+    provisions: list[Any] = field(default_factory=list)
+    """Each provision relied on, with its own elements (:class:`drafter.check.blocks.Exemption`)."""
 
     @property
     def ok(self) -> bool:
@@ -100,4 +102,5 @@ class CheckResult:
             "elements": {k: self.elements[k].as_dict() for k in ELEMENTS},
             "findings": [f.as_dict() for f in self.shown(min_level)],
             "ok": self.ok,
+            "provisions": [p.as_dict() for p in self.provisions],
         }

@@ -68,8 +68,20 @@ class ElementRule(ReportingRule):
 
 def evaluate(run: Run, rules: list[ElementRule], elements: dict[str, ElementResult],
              findings: list[Finding]) -> None:
-    """Set ``elements`` present or missing by ``rules``; add a finding for each one missing."""
+    """Set ``elements`` present or missing by ``rules``; add a finding for each one missing.
+
+    The elements that belong to each provision (its subsection, why it applies, its public
+    interest reasons) are judged per provision first (:mod:`drafter.check.judge`); the
+    letter's element is derived from theirs.
+    """
+    from drafter.check.judge import judge
+
+    run.provisions_judged, judged, per_provision = judge(run, rules)
+    elements.update(judged)
+    findings.extend(per_provision)
     for key in ELEMENTS:
+        if key in judged:
+            continue
         applicable = [r for r in rules if r.element == key and run.holds(r)]
         if not applicable:
             continue

@@ -49,8 +49,12 @@ def run_rule(run: Run, rule: RequiresRule) -> list[Finding]:
         return [] if spans else [finding(rule, None)]
     found_segs = {run.doc.seg_of(s) for s, _ in spans}
     out = []
+    # each provision's own block when the letter has been read into blocks, else the window
+    blocks = {id(m): set(p.segments) for p in run.provisions_judged for m in p.mentions}
     for mentions in by_section(run.select(rule.for_each)).values():
-        if not run.window(mentions, rule.window, rule.before) & found_segs:
+        region: set[int] = set().union(*(blocks.get(id(m), set()) for m in mentions)) \
+            or run.window(mentions, rule.window, rule.before)
+        if not region & found_segs:
             out.append(finding(rule, run.doc.location(mentions[0].start),
                                 cite=label(run, mentions)))
     return out
