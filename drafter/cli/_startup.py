@@ -34,6 +34,7 @@ MODULES = {
     "deadline": "drafter.cli.deadline",
     "new": "drafter.cli.render",
     "render": "drafter.cli.render",
+    "schema": "drafter.cli.schema",
 }
 """Command name -> the module that registers it on the app (one line per command, sorted)."""
 

@@ -12,6 +12,9 @@ import typer
 from drafter.cli._app import app
 from drafter.cli._startup import collect_garbage_from_here
 
+SCHEMA_FILE = "case.schema.json"
+"""Written beside a new case file; its first line points editors at it."""
+
 
 def _formats(value: str) -> tuple[str, ...]:
     items = tuple(v.strip().lower() for v in value.split(",") if v.strip())
@@ -72,6 +75,17 @@ def new(
     target = out or Path(f"{safe_stem(reference)}.yaml")
     write_all({target: new_case_text(reference, dt.date.today()).encode("utf-8")}, force=force)
     _err(f"wrote {target}: fill it in, then run: drafter render {target}", prefix="")
+    schema_file = target.parent / SCHEMA_FILE
+    if not schema_file.exists():  # the editor's copy; 'drafter schema case' refreshes it
+        import json
+
+        from drafter.draft.schema import case_schema
+        from drafter.library.load import load_library
+
+        text = json.dumps(case_schema(load_library()), indent=2, ensure_ascii=False) + "\n"
+        write_all({schema_file: text.encode("utf-8")}, force=False)
+        _err(f"wrote {schema_file}: your editor completes and checks case files with it",
+             prefix="")
 
 
 def render_many(cases: list[Path], options: object, *, jobs: int, quiet: bool) -> int:
