@@ -26,7 +26,7 @@ The package, in the order a letter goes through it:
 
 from __future__ import annotations
 
-from drafter.check.batch import FileOutcome, iter_check
+from drafter.check.batch import iter_check
 from drafter.check.dates import parse_date
 from drafter.check.engine import Checker, check_notice
 from drafter.check.mentions import Mention, find_citations
@@ -46,7 +46,6 @@ __all__ = [
     "Checker",
     "ElementResult",
     "Facts",
-    "FileOutcome",
     "Finding",
     "LibraryEntry",
     "Mention",

@@ -1,62 +1,36 @@
-"""Checking many letters: in order, in worker processes when there are many of them."""
+"""Checking many letters: each read and checked on its own, in order.
+
+The fan-out, in worker processes when there are many letters, is :mod:`drafter.infra.parallel`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Any
 
 from drafter.check.engine import Checker
 from drafter.check.results import CheckResult
 from drafter.errors import DocumentReadError
+from drafter.infra.parallel import Outcome, fan_out
 
-__all__ = ["PARALLEL_FROM", "FileOutcome", "iter_check"]
-
-
-@dataclass
-class FileOutcome:
-    """One file's result, or why it could not be read."""
-
-    path: Path
-    result: CheckResult | None = None
-    error: str | None = None
+__all__ = ["iter_check"]
 
 
-_STATE: dict[str, Any] = {}
-PARALLEL_FROM = 32
-
-
-def _setup(checker: Checker, regime: str | None) -> None:
-    _STATE["checker"] = checker
-    _STATE["regime"] = regime
-
-
-def _one(path: Path) -> FileOutcome:
+def _check_file(checker: Checker, regime: str | None, path: Path) -> Outcome[CheckResult]:
     from drafter.read import read_document
 
-    checker: Checker = _STATE["checker"]
     try:
         notice = read_document(path)
     except DocumentReadError as exc:
-        return FileOutcome(path, error=str(exc))
-    return FileOutcome(path, result=checker.check(notice, file=str(path),
-                                                  regime=_STATE["regime"]))
+        return Outcome(path, error=exc)
+    return Outcome(path, checker.check(notice, file=str(path), regime=regime))
 
 
 def iter_check(paths: Sequence[Path], checker: Checker, *, regime: str | None = None,
-               jobs: int = 0) -> Iterator[FileOutcome]:
-    """Check each file in order, in worker processes when there are many of them."""
-    import os
+               jobs: int = 0) -> Iterator[Outcome[CheckResult]]:
+    """Check each file in order, in worker processes when there are many of them.
 
-    workers = jobs or (os.cpu_count() or 1)
-    _setup(checker, regime)
-    if workers <= 1 or len(paths) < PARALLEL_FROM:
-        for path in paths:
-            yield _one(path)
-        return
-    import multiprocessing as mp
-
-    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-    with ctx.Pool(workers, initializer=_setup, initargs=(checker, regime)) as pool:
-        yield from pool.imap(_one, paths, chunksize=16)
+    A file that cannot be read gives an outcome with its error; the others are still checked.
+    """
+    return fan_out(paths, partial(_check_file, checker, regime), jobs=jobs)

@@ -11,8 +11,9 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from drafter.check import LEVELS, CheckResult, FileOutcome
+from drafter.check import LEVELS, CheckResult
 from drafter.check.ruleset import ELEMENTS
+from drafter.infra.parallel import Outcome
 
 __all__ = ["ELEMENT_LAW", "render_json", "render_text"]
 
@@ -40,19 +41,20 @@ _STATUS_STYLE = {"present": "green", "missing": "bold red", "not_applicable": "d
 _LEVEL_STYLE = {"error": "bold red", "warning": "yellow", "suggestion": "cyan"}
 
 
-def render_json(outcomes: Sequence[FileOutcome], *, min_level: str = "suggestion") -> str:
+def render_json(outcomes: Sequence[Outcome[CheckResult]], *,
+                min_level: str = "suggestion") -> str:
     """One JSON object for one file, an array for several; unreadable files get ``error``."""
     items: list[dict[str, Any]] = []
     for o in outcomes:
-        if o.result is not None:
-            items.append(o.result.as_dict(min_level))
+        if o.value is not None:
+            items.append(o.value.as_dict(min_level))
         else:
-            items.append({"file": str(o.path), "error": o.error, "ok": False})
+            items.append({"file": str(o.path), "error": str(o.error), "ok": False})
     data: Any = items[0] if len(items) == 1 else items
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def render_text(outcomes: Sequence[FileOutcome], *, min_level: str = "suggestion",
+def render_text(outcomes: Sequence[Outcome[CheckResult]], *, min_level: str = "suggestion",
                 color: bool = False, width: int = 110) -> str:
     """A table of the elements and a list of findings per file, then a summary."""
     from rich.console import Console
@@ -64,10 +66,10 @@ def render_text(outcomes: Sequence[FileOutcome], *, min_level: str = "suggestion
     for n, o in enumerate(outcomes):
         if n:
             console.print()
-        if o.result is None:
-            console.print(f"[bold red]cannot be read[/]: {_esc(o.error or str(o.path))}")
+        if o.value is None:
+            console.print(f"[bold red]cannot be read[/]: {_esc(str(o.error or o.path))}")
             continue
-        _one(console, o.result, min_level)
+        _one(console, o.value, min_level)
     if len(outcomes) > 1:
         console.print()
         console.print(_summary(outcomes))
@@ -141,10 +143,10 @@ def _verdict(r: CheckResult) -> str:
     return f"{head}: {', '.join(parts) if parts else 'no findings'}"
 
 
-def _summary(outcomes: Sequence[FileOutcome]) -> str:
-    ok = sum(1 for o in outcomes if o.result is not None and o.result.ok)
-    bad = sum(1 for o in outcomes if o.result is not None and not o.result.ok)
-    unread = sum(1 for o in outcomes if o.result is None)
+def _summary(outcomes: Sequence[Outcome[CheckResult]]) -> str:
+    ok = sum(1 for o in outcomes if o.value is not None and o.value.ok)
+    bad = sum(1 for o in outcomes if o.value is not None and not o.value.ok)
+    unread = sum(1 for o in outcomes if o.value is None)
     text = f"{len(outcomes)} files: {ok} ok, {bad} with errors"
     if unread:
         text += f", {unread} could not be read"

@@ -83,9 +83,9 @@ def check(
         sys.stdout.write(render_text(outcomes, min_level=min_level.value, color=color,
                                      width=max(width, 60)))
     for o in outcomes:
-        if o.error:
-            print(f"drafter: {printable(o.error)}", file=sys.stderr)
-    if any(o.result is None for o in outcomes):
+        if o.error is not None:
+            print(f"drafter: {printable(str(o.error))}", file=sys.stderr)
+    if any(o.value is None for o in outcomes):
         raise typer.Exit(2)
-    if not no_fail and any(o.result is not None and not o.result.ok for o in outcomes):
+    if not no_fail and any(o.value is not None and not o.value.ok for o in outcomes):
         raise typer.Exit(1)

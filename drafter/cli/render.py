@@ -116,7 +116,7 @@ def render_many(cases: list[Path], options: object, *, jobs: int, quiet: bool) -
                 code = max(code, outcome.error.exit_code)
                 _report(outcome.error)
                 continue
-            rendered = outcome.rendered
+            rendered = outcome.value
             assert rendered is not None
             for w in rendered.warnings:
                 if not quiet:
@@ -124,11 +124,11 @@ def render_many(cases: list[Path], options: object, *, jobs: int, quiet: bool) -
             clash = [p for p in rendered.files if p in written]
             if clash:
                 code = 2
-                _err(f"{outcome.case}: its letter {clash[0]} was already written in this run "
+                _err(f"{outcome.path}: its letter {clash[0]} was already written in this run "
                      f"from {written[clash[0]]}; nothing was written for it. Fix: give the "
                      "two cases references that differ in their letters and digits")
                 continue
-            written.update((p, outcome.case) for p in rendered.files)
+            written.update((p, outcome.path) for p in rendered.files)
             try:
                 write_all(rendered.files, force=options.force)
             except DrafterError as exc:
@@ -137,7 +137,7 @@ def render_many(cases: list[Path], options: object, *, jobs: int, quiet: bool) -
                 continue
             except Exception as exc:  # a bug while writing one case: report it, go on
                 code = 2
-                _report(InternalError(str(outcome.case), exc, "writing its letters"))
+                _report(InternalError(str(outcome.path), exc, "writing its letters"))
                 continue
             if not quiet:
                 print(printable("wrote " + ", ".join(str(p) for p in rendered.files)))

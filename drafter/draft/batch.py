@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from drafter.draft.pipeline import FORMATS, Rendered
 from drafter.errors import DrafterError, InternalError, UserError
-
-PARALLEL_FROM = 24  # below this, starting workers costs more than it saves
+from drafter.infra.parallel import Outcome, fan_out
 
 
 @dataclass(frozen=True)
@@ -33,15 +32,6 @@ class RenderOptions:
     for_publication: bool = False
     force: bool = False
     strict: bool = False
-
-
-@dataclass
-class Outcome:
-    """One case's result: the rendered files, or the error that stopped it."""
-
-    case: Path
-    rendered: Rendered | None = None
-    error: DrafterError | None = None
 
 
 _STATE: dict[str, object] = {}
@@ -73,10 +63,10 @@ def prepare(options: RenderOptions) -> None:
     _STATE["options"] = options
 
 
-def _one(case: Path) -> Outcome:
+def _one(options: RenderOptions, case: Path) -> Outcome[Rendered]:
     from drafter.draft.pipeline import render_case
 
-    options: RenderOptions = _STATE["options"]  # type: ignore[assignment]
+    prepare(options)  # done already, in this process or the one a worker was forked from
     try:
         rendered = render_case(
             case, lib=_STATE["library"], env=_STATE["env"],  # type: ignore[arg-type]
@@ -87,7 +77,7 @@ def _one(case: Path) -> Outcome:
         return Outcome(case, error=exc if str(case) in str(exc) else _naming(case, exc))
     except Exception as exc:  # one case that trips a bug must not stop the others
         return Outcome(case, error=InternalError(str(case), exc, "drafting it"))
-    return Outcome(case, rendered=rendered)
+    return Outcome(case, rendered)
 
 
 def _naming(case: Path, exc: DrafterError) -> DrafterError:
@@ -98,20 +88,11 @@ def _naming(case: Path, exc: DrafterError) -> DrafterError:
 
 
 def iter_render(cases: Sequence[Path], options: RenderOptions, *, jobs: int = 0
-                ) -> Iterator[Outcome]:
-    """Yield one Outcome per case, in the order given.
+                ) -> Iterator[Outcome[Rendered]]:
+    """Yield one outcome per case, in the order given, in worker processes when there are many.
 
     Raises:
         LibraryError, TemplateError: the library or templates cannot be used at all.
     """
-    workers = jobs or (os.cpu_count() or 1)
     prepare(options)  # fails fast, once, on a broken library
-    if workers <= 1 or len(cases) < PARALLEL_FROM:
-        for case in cases:
-            yield _one(case)
-        return
-    import multiprocessing as mp
-
-    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-    with ctx.Pool(workers, initializer=prepare, initargs=(options,)) as pool:
-        yield from pool.imap(_one, cases, chunksize=8)
+    return fan_out(cases, partial(_one, options), jobs=jobs)
