@@ -12,33 +12,10 @@ import re
 from collections.abc import Callable, Iterator
 
 from drafter.errors import Problem, TemplateError
+from drafter.law.phrases import confirms_held, repealed_law
 from drafter.library.load import Library
 from drafter.library.model import Provision
 from drafter.library.templating import Slots, make_environment, render_clause
-
-REPEALED = re.compile(
-    r"Data Protection Act 1998|section 40\(3\)\(a\)\(i\)|s\.?\s?40\(3\)\(a\)\(i\)"
-    r"|Schedule 2 condition|sensitive personal data|first data protection principle in "
-    r"Schedule 1|section 33A\(1\)",
-    re.IGNORECASE,
-)
-CONFIRMS_HELD = re.compile(
-    r"\bwe hold the (?:information|report|document)|\bthe withheld information\b"
-    r"|\binformation (?:is|was) held\b",
-    re.IGNORECASE,
-)
-
-
-# "whether or not information is held" is how NCND wording should talk: not a confirmation.
-HYPOTHETICAL = re.compile(
-    r"\b(?:whether|if|when|where)\b(?: or not)?[^.;]{0,40}?\b(?:is|are|was|were) held\b",
-    re.IGNORECASE,
-)
-
-
-def confirms_held(text: str) -> re.Match[str] | None:
-    """Find wording that says the information exists, ignoring hypotheticals."""
-    return CONFIRMS_HELD.search(HYPOTHETICAL.sub(" ", text))
 
 
 def sample_contexts(p: Provision | None) -> Iterator[dict[str, object]]:
@@ -80,7 +57,7 @@ def lint_library(lib: Library) -> list[Problem]:
                     break
             texts = [source] + ([entry.explanation] if kind == "provisions" else [])
             for text in texts:
-                m = REPEALED.search(text)
+                m = repealed_law(text)
                 if m:
                     problems.append(at(kind, entry.id, key, f"quotes repealed law: "
                                        f"'{m.group(0)}'", "use the Data Protection Act 2018 / "

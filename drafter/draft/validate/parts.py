@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import re
-
 from drafter.draft.casefile import LoadedCase
 from drafter.draft.model import Wording
 from drafter.draft.validate.exemptions import check_use
 from drafter.draft.validate.results import ResolvedPart, Stage
 from drafter.errors import Problem
 from drafter.infra.yamlio import Loc
+from drafter.law.phrases import confirms_held
 from drafter.library.load import Library
-
-# Phrases that tell the requester the information exists: fatal in an NCND answer (D9).
-_CONFIRMS_HELD = re.compile(
-    r"\b(?:we|the (?:council|force|trust|department|authority)) (?:do |does )?hold"
-    r"|\bis held\b|\bare held\b|\bwithheld information\b|\binformation (?:we|you) hold"
-    r"|\bthe (?:report|document|contract|information) (?:you asked for|requested) (?:is|was)\b",
-    re.IGNORECASE,
-)
 
 
 def check_part(loaded: LoadedCase, lib: Library, rp: ResolvedPart, whole: bool,
@@ -97,7 +88,7 @@ def _ncnd_leaks(loaded: LoadedCase, rp: ResolvedPart) -> list[Problem]:
             if isinstance(h, Wording):
                 texts.append(((*u.loc, "harm", k), h.text))
         for where, text in texts:
-            m = _CONFIRMS_HELD.search(text)
+            m = confirms_held(text)
             if m:
                 out.append(loaded.problem(where, f"'{m.group(0)}' tells the requester the "
                                           "information exists, in a neither-confirm-nor-deny "
