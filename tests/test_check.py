@@ -18,6 +18,7 @@ from drafter.check import (
 )
 from drafter.check.ruleset import ELEMENTS, load_rules
 from drafter.document import Heading, ListBlock, Notice, Paragraph, Quote, Text
+from drafter.law.regimes import Regime
 from drafter.read import read_document
 from drafter.read.text import parse_text
 
@@ -699,7 +700,7 @@ def test_table_agrees_with_the_clause_library() -> None:
     """Where both know a provision, the rule table and the clause library agree on A/Q."""
     from drafter.library.load import load_library
 
-    table = Provisions(RULES.citations.tables["foia"], {}, use_library=False)
+    table = Provisions(RULES.citations.tables[Regime.foia], {}, use_library=False)
     lib = entries_from_library(load_library())
     assert lib == library_entries() or set(lib) == set(library_entries())
     for cite, entries in lib.items():

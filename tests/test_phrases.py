@@ -19,6 +19,7 @@ import pytest
 import yaml
 
 from drafter import api
+from drafter.check.patterns import validate_pattern
 from drafter.draft.casefile import load_case
 from drafter.draft.validate import validate_case
 from drafter.law.phrases import (
@@ -103,6 +104,9 @@ def test_enough_sentences_both_ways() -> None:
 
 
 def test_the_tables_compile_and_are_macros() -> None:
+    for table in MACROS.values():
+        for pattern in table:
+            assert validate_pattern(pattern) == pattern  # the checker's own rules for patterns
     assert MACROS["confirms_held"] is CONFIRMS_HELD
     assert MACROS["repealed_law"] is REPEALED_LAW
     assert expand_macros("x{confirms_held}y").startswith("x(?:(?:")

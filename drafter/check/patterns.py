@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any
 
 from drafter.check.dates import DATE
+from drafter.law.phrases import expand_macros
 
 __all__ = ["FLAGS", "compile_patterns", "expand", "remember_literals", "required_literals",
            "validate_pattern"]
@@ -21,8 +22,16 @@ _NESTED = re.compile(r"\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)(?:[+*]|\{\d*,\})
 
 
 def expand(pattern: str) -> str:
-    """Replace the ``{date}`` macro in a pattern."""
-    return pattern.replace("{date}", DATE)
+    """Replace the macros in a pattern: ``{date}``, and the phrase tables of law.phrases.
+
+    ``{confirms_held}`` (NCND wording that says the information exists), its excuses
+    ``{confirms_held_excuses}``, ``{repealed_law}`` and ``{repealed_law_excuses}`` stand for
+    the tables in :mod:`drafter.law.phrases`, so the checker judges that wording exactly as
+    the case validator and the library linter do.
+    """
+    if "{" not in pattern:
+        return pattern
+    return expand_macros(pattern.replace("{date}", DATE))
 
 
 def validate_pattern(value: str) -> str:

@@ -12,31 +12,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from drafter.check import LEVELS, CheckResult
-from drafter.check.ruleset import ELEMENTS
 from drafter.infra.parallel import Outcome
+from drafter.law.elements import ELEMENT_LAW, ELEMENTS
+from drafter.law.regimes import REGIME_LAW, REGIMES, Regime
 
 __all__ = ["ELEMENT_LAW", "render_json", "render_text"]
 
-ELEMENT_LAW: dict[str, dict[str, str]] = {
-    "foia": {"states_refusal": "s17(1)(a)", "specifies_exemption": "s17(1)(b)",
-             "names_subsection": "s17(1)(b)", "explains_why": "s17(1)(c)",
-             "public_interest_reasons": "s17(3)", "pit_extension_estimate": "s17(2)",
-             "internal_review": "s17(7)(a)", "ico_right": "s17(7)(b)",
-             "advice_and_assistance": "s16", "cost_estimate": "s12"},
-    "eir": {"states_refusal": "reg 14(1)", "specifies_exemption": "reg 14(3)(a)",
-            "names_subsection": "reg 14(3)(a)", "explains_why": "reg 14(3)(a)",
-            "public_interest_reasons": "reg 14(3)(b)", "pit_extension_estimate": "-",
-            "internal_review": "reg 14(5)(a), reg 11", "ico_right": "reg 14(5)(b), reg 18",
-            "advice_and_assistance": "reg 9", "cost_estimate": "-"},
-    "foisa": {"states_refusal": "s16(1)(b)", "specifies_exemption": "s16(1)(c)",
-              "names_subsection": "s16(1)(c)", "explains_why": "s16(1)(d)",
-              "public_interest_reasons": "s16(2)", "pit_extension_estimate": "-",
-              "internal_review": "s19, s20", "ico_right": "s19(b), s47",
-              "advice_and_assistance": "s15", "cost_estimate": "s12"},
-}
-"""The provision each element comes from, per regime, for the text table."""
-
-_REGIME_NAME = {"foia": "FOIA", "eir": "EIR", "foisa": "FOISA"}
 _STATUS_STYLE = {"present": "green", "missing": "bold red", "not_applicable": "dim"}
 _LEVEL_STYLE = {"error": "bold red", "warning": "yellow", "suggestion": "cyan"}
 
@@ -87,7 +68,8 @@ def _esc(text: str) -> str:
 def _one(console: Any, r: CheckResult, min_level: str) -> None:
     from rich.table import Table
 
-    facts = [_REGIME_NAME.get(r.regime, r.regime)]
+    regime = Regime(r.regime) if r.regime in REGIMES else Regime.foia
+    facts = [REGIME_LAW[regime].short]
     facts.append("refusal" if r.is_refusal else "not a refusal")
     if r.ncnd:
         facts.append("neither confirms nor denies")
@@ -95,7 +77,7 @@ def _one(console: Any, r: CheckResult, min_level: str) -> None:
         facts.append("cites " + ", ".join(r.exemptions))
     console.print(f"[bold]{_esc(r.file)}[/bold]: {_esc('; '.join(facts))}")
     if r.is_refusal:
-        laws = ELEMENT_LAW.get(r.regime, ELEMENT_LAW["foia"])
+        laws = ELEMENT_LAW[regime]
         table = Table(show_edge=False, pad_edge=False, expand=False, box=None,
                       header_style="bold")
         table.add_column("element", no_wrap=True)

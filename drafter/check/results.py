@@ -1,28 +1,21 @@
 """What the checker reports: findings, the ten elements and the result for one letter.
 
 :class:`CheckResult` is the JSON object of ``drafter check --format json``; its ``elements``
-are keyed by :data:`ELEMENTS` and each is an :class:`ElementResult`.
+are keyed by ELEMENTS (from :mod:`drafter.law.elements`), each an :class:`ElementResult`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
+
+from drafter.law.elements import ELEMENTS, ElementKey
 
 __all__ = ["ELEMENTS", "LEVELS", "NOT_APPLICABLE", "CheckResult", "ElementKey",
            "ElementResult", "Finding"]
 
 LEVELS = ("suggestion", "warning", "error")
 """Finding levels, least serious first."""
-
-ELEMENTS = ("states_refusal", "specifies_exemption", "names_subsection", "explains_why",
-            "public_interest_reasons", "pit_extension_estimate", "internal_review",
-            "ico_right", "advice_and_assistance", "cost_estimate")
-"""The ten element keys of ``drafter check --format json`` (``docs/check.md``)."""
-
-ElementKey = Literal["states_refusal", "specifies_exemption", "names_subsection",
-                     "explains_why", "public_interest_reasons", "pit_extension_estimate",
-                     "internal_review", "ico_right", "advice_and_assistance", "cost_estimate"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,17 +14,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from drafter.document import Block, Link, ListBlock, Notice, Quote
+from drafter.infra.sentences import sentence_spans
 
 __all__ = ["EVIDENCE_MAX", "Doc", "Segment"]
 
 EVIDENCE_MAX = 300
 """Evidence quoted from a letter is trimmed to this many characters."""
 
-_ABBREVIATIONS = frozenset({"s", "ss", "reg", "regs", "no", "nos", "para", "paras", "art",
-                            "sec", "secs", "e.g", "i.e", "eg", "ie", "etc", "st", "mr", "mrs",
-                            "ms", "dr", "cf", "sch", "pt", "vol", "p", "pp", "ref", "tel"})
-_BOUNDARY = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(•\-–*A-Z0-9])|\n+")
-_LAST_WORD = re.compile(r"([A-Za-z.]+)[.!?]$")
 _SPACES = re.compile(r"\s+")
 _PARAGRAPH_SOURCE = re.compile(r"^(.*paragraph )(\d+)$")
 
@@ -70,14 +66,7 @@ class Doc:
         if cached is not None:
             return cached
         segment = self.segments[seg]
-        spans: list[tuple[int, int]] = []
-        begin = 0
-        for m in _BOUNDARY.finditer(segment.text):
-            if m.group().strip() and _is_abbreviation(segment.text[begin:m.start() + 1]):
-                continue
-            spans.append((segment.start + begin, segment.start + m.start() + 1))
-            begin = m.end()
-        spans.append((segment.start + begin, segment.start + len(segment.text)))
+        spans = sentence_spans(segment.text, segment.start)
         self._sentences[seg] = spans
         return spans
 
@@ -105,11 +94,6 @@ class Doc:
     def location(self, offset: int) -> str | None:
         """Location of the segment holding ``offset``."""
         return self.segments[self.seg_of(offset)].location if self.segments else None
-
-
-def _is_abbreviation(sentence: str) -> bool:
-    m = _LAST_WORD.search(sentence.rstrip())
-    return m is not None and m.group(1).lower().rstrip(".") in _ABBREVIATIONS
 
 
 def _segments(blocks: Iterable[Block]) -> Iterator[tuple[str, str | None]]:

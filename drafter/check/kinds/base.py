@@ -13,17 +13,16 @@ from drafter.check.patterns import validate_pattern
 from drafter.check.results import Finding
 from drafter.check.triggers import BUILTINS
 from drafter.law.citations import normalise, prose
+from drafter.law.regimes import REGIMES, Regime
 
 if TYPE_CHECKING:
     from drafter.check.engine import Run
 
-__all__ = ["REGIMES", "SELECTORS", "Level", "Pattern", "RegimeName", "ReportingRule",
+__all__ = ["REGIMES", "SELECTORS", "Level", "Pattern", "ReportingRule",
            "RuleBase", "RuleId", "RuleModel", "Selector", "Text", "TriggerName", "Url",
            "by_section", "finding", "fmt", "label", "short", "validate_selector"]
 
 Level = Literal["error", "warning", "suggestion"]
-RegimeName = Literal["foia", "eir", "foisa"]
-REGIMES: tuple[RegimeName, ...] = ("foia", "eir", "foisa")
 
 SELECTORS = ("any", "absolute", "qualified", "prejudice", "ncnd")
 """Keywords ``for_each`` accepts besides a citation prefix such as ``s21``."""
@@ -95,7 +94,7 @@ class RuleBase(RuleModel):
     id: RuleId
     extends: str
     enabled: bool = True
-    regimes: list[RegimeName] = Field(default_factory=lambda: list(REGIMES))
+    regimes: list[Regime] = Field(default_factory=lambda: list(REGIMES))
     trigger: list[TriggerName] = Field(default_factory=lambda: ["refusal"])
     unless: list[TriggerName] = Field(default_factory=list)
     description: str | None = None

@@ -13,7 +13,6 @@ from pydantic import Field, model_validator
 from drafter.check.kinds.base import (
     REGIMES,
     Pattern,
-    RegimeName,
     ReportingRule,
     RuleModel,
     TriggerName,
@@ -22,6 +21,7 @@ from drafter.check.kinds.base import (
 from drafter.check.mentions import Mention, under
 from drafter.check.results import Finding
 from drafter.law.citations import normalise, prose
+from drafter.law.regimes import Regime
 
 if TYPE_CHECKING:
     from drafter.check.engine import Run
@@ -97,7 +97,7 @@ class CitationsRule(ReportingRule):
 
     extends: Literal["citations"]
     trigger: list[TriggerName] = Field(default_factory=lambda: ["refusal"])
-    tables: dict[RegimeName, CitationTable]
+    tables: dict[Regime, CitationTable]
     other_act_after: list[Pattern] = Field(default_factory=list)
     other_act_before: list[Pattern] = Field(default_factory=list)
     ignore_before: list[Pattern] = Field(default_factory=list)
