@@ -31,7 +31,8 @@ class MinLevel(StrEnum):
 @app.command()
 def check(
     files: Annotated[list[Path], typer.Argument(
-        metavar="FILE...", help="Draft letters: .docx, .md, .txt or .pdf.",
+        metavar="FILE...", help="Draft letters: .docx, .md, .txt or .pdf, or folders (every "
+        "letter directly in each folder is checked).",
         show_default=False)],
     output_format: Annotated[OutputFormat, typer.Option(
         "--format", help="text for people, json for scripts (docs/check.md).")
@@ -67,6 +68,7 @@ def check(
         if not folder.is_dir():
             raise typer.BadParameter(f"{folder} is not a folder",
                                      param_hint="'--rules' / '--library'")
+    files = letters_in(files)
     checker = Checker(load_rules(rules or ()), library_entries(library or ()))
     collect_garbage_from_here()
     outcomes = list(iter_check(files, checker, regime=regime.value if regime else None,
@@ -89,3 +91,30 @@ def check(
         raise typer.Exit(2)
     if not no_fail and any(o.value is not None and not o.value.ok for o in outcomes):
         raise typer.Exit(1)
+
+
+LETTER_SUFFIXES = frozenset({".docx", ".md", ".markdown", ".txt", ".pdf"})
+"""What ``drafter check FOLDER`` picks up in a folder."""
+
+
+def letters_in(paths: list[Path]) -> list[Path]:
+    """``paths`` with each folder replaced by the letters directly in it, sorted by name.
+
+    Files named on the command line are checked whatever their extension. In a folder, only
+    regular files with a letter's extension are taken, leaving out hidden files and the
+    ``~$...`` lock files Word keeps beside a document that is open.
+    """
+    out: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            out.append(path)
+            continue
+        found = sorted(p for p in path.iterdir()
+                       if p.suffix.lower() in LETTER_SUFFIXES and p.is_file()
+                       and not p.name.startswith((".", "~$")))
+        if not found:
+            raise typer.BadParameter(
+                f"{path} holds no letters (.docx, .md, .txt or .pdf files)",
+                param_hint="FILE...")
+        out.extend(found)
+    return out
