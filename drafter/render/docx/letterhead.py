@@ -30,8 +30,8 @@ from drafter.render.docx.package import Rel, Source, SourcePart
 from drafter.render.docx.styles import Styles, reference
 from drafter.render.docx.styles import resolve as resolve_styles
 
-__all__ = ["letterhead_source", "open_letterhead", "read_letterhead", "reference_source",
-           "template_as_document"]
+__all__ = ["forget_prepared", "letterhead_source", "open_letterhead", "read_letterhead",
+           "reference_source", "template_as_document"]
 
 _STREAM_REPR = re.compile(r"'?<_io\.BytesIO object at 0x[0-9a-f]+>'?")
 
@@ -125,27 +125,14 @@ def _rel(rel: Any) -> Rel:
     return Rel(rel.rId, rel.reltype, target, rel.is_external, rel.target_ref)
 
 
-def _source_key(kind: str, data: bytes) -> tuple[str, str]:
-    """The user-cache entry name and key of the prepared source made from ``data``."""
-    from drafter.infra import cache as user_cache
-
-    content = user_cache.digest(data)
-    key = (f"docx-source 1 {kind} {content} {user_cache.source_stamp()} "
-           f"{user_cache.module_stamp('docx')} lxml {etree.LXML_VERSION} {etree.LIBXML_VERSION}")
-    return f"docx-{kind}-{content[:16]}", key
-
-
-def _cached_source(kind: str, data: bytes, build: Callable[[], Source]) -> Source:
+def _prepared(kind: str, data: bytes, build: Callable[[], Source]) -> Source:
     """The source prepared from ``data``, from the user's cache or built (and then kept)."""
-    from drafter.infra import cache as user_cache
+    from drafter.infra import cache
 
-    stem, key = _source_key(kind, data)
-    found = user_cache.load(stem, key)
-    if isinstance(found, Source):
-        return found
-    source = build()
-    user_cache.store(stem, key, source)
-    return source
+    return cache.memoize(
+        f"docx-{kind}", name=cache.digest(data), inputs=[(kind, data)],
+        versions=[cache.module_stamp("docx"), f"lxml {etree.LXML_VERSION} {etree.LIBXML_VERSION}"],
+        build=build, expect=Source)
 
 
 @cache
@@ -157,7 +144,7 @@ def reference_source() -> Source:
         doc = Document(io.BytesIO(reference()))
         return _snapshot(doc, resolve_styles(doc.part.styles.element, copy_missing=False))
 
-    return _cached_source("reference", reference(), build)
+    return _prepared("reference", reference(), build)
 
 
 _LETTERHEADS: dict[bytes, Source] = {}
@@ -172,9 +159,18 @@ def letterhead_source(path: Path) -> Source:
     key = hashlib.blake2b(data, digest_size=32).digest()
     source = _LETTERHEADS.get(key)
     if source is None:
-        source = _cached_source("letterhead", data,
-                                lambda: _snapshot(*open_letterhead(path, data)))
+        source = _prepared("letterhead", data, lambda: _snapshot(*open_letterhead(path, data)))
         if len(_LETTERHEADS) >= _LETTERHEADS_KEPT:
             _LETTERHEADS.pop(next(iter(_LETTERHEADS)))
         _LETTERHEADS[key] = source
     return source
+
+
+def forget_prepared() -> None:
+    """Forget the reference document and letterheads prepared in this process.
+
+    The next letter prepares them again (or takes them from the user's cache, whose key
+    is their content): for a long-running process whose reference document was replaced.
+    """
+    reference_source.cache_clear()
+    _LETTERHEADS.clear()
