@@ -32,7 +32,7 @@ from drafter.render.docx import styles as st
 from drafter.render.docx.writer import Writer
 from drafter.render.docx.zipwriter import ZIP_TIME
 
-__all__ = ["python_docx_letter", "rezip"]
+__all__ = ["python_docx_letter", "rezip", "set_properties"]
 
 
 def python_docx_letter(notice: Notice, letterhead: Path | None = None) -> bytes:
@@ -62,7 +62,7 @@ def python_docx_letter(notice: Notice, letterhead: Path | None = None) -> bytes:
                 Writer(part.part, styles, lists, place=place).blocks(root, blocks)
                 if not len(root):
                     etree.SubElement(root, W_P)
-    _set_properties(doc, notice)
+    set_properties(doc, notice)
     saved = io.BytesIO()
     doc.save(saved)
     return rezip(saved.getvalue())
@@ -81,7 +81,7 @@ def rezip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def _set_properties(doc: Any, notice: Notice) -> None:
+def set_properties(doc: Any, notice: Notice) -> None:
     """Title, subject and author through python-docx's API; no dates, no requester data."""
     props = doc.core_properties
     meta = notice.meta
