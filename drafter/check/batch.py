@@ -11,7 +11,7 @@ from pathlib import Path
 
 from drafter.check.engine import Checker
 from drafter.check.results import CheckResult
-from drafter.errors import DocumentReadError
+from drafter.errors import DocumentReadError, InternalError
 from drafter.infra.parallel import Outcome, fan_out
 
 __all__ = ["iter_check"]
@@ -22,9 +22,11 @@ def _check_file(checker: Checker, regime: str | None, path: Path) -> Outcome[Che
 
     try:
         notice = read_document(path)
+        return Outcome(path, checker.check(notice, file=str(path), regime=regime))
     except DocumentReadError as exc:
         return Outcome(path, error=exc)
-    return Outcome(path, checker.check(notice, file=str(path), regime=regime))
+    except Exception as exc:  # one file that trips a bug must not stop the others
+        return Outcome(path, error=InternalError(str(path), exc, "checking it"))
 
 
 def iter_check(paths: Sequence[Path], checker: Checker, *, regime: str | None = None,

@@ -62,7 +62,7 @@ def check(
     """Check draft refusal notices for the elements FOIA s17 (EIR reg 14, FOISA s16) requires."""
     from drafter.check import Checker, iter_check, library_entries
     from drafter.check.ruleset import load_rules
-    from drafter.infra.terminal import printable
+    from drafter.infra.terminal import debugging, printable
 
     for folder in [*(rules or ()), *(library or ())]:
         if not folder.is_dir():
@@ -87,6 +87,9 @@ def check(
     for o in outcomes:
         if o.error is not None:
             print(f"drafter: {printable(str(o.error))}", file=sys.stderr)
+            detail = getattr(o.error, "detail", None)
+            if detail and debugging():
+                print(detail, file=sys.stderr)
     if any(o.value is None for o in outcomes):
         raise typer.Exit(2)
     if not no_fail and any(o.value is not None and not o.value.ok for o in outcomes):

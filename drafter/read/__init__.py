@@ -16,9 +16,10 @@ from pathlib import Path
 
 from drafter.document import Notice
 from drafter.errors import DocumentReadError
-from drafter.read.common import read_error
+from drafter.read.common import open_letter, read_error
 
-__all__ = ["MARKDOWN_SUFFIXES", "DocumentReadError", "read_document", "read_error", "sniff"]
+__all__ = ["MARKDOWN_SUFFIXES", "DocumentReadError", "open_letter", "read_document", "read_error",
+           "sniff"]
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
 
@@ -57,6 +58,16 @@ def sniff(path: Path, head: bytes) -> str:
     return "text"
 
 
+MAX_MARKUP = 20_000
+"""Most emphasis, code, link and HTML delimiters a Markdown letter may have before it is read
+as plain text: a letter has a few hundred, and a file of nothing but delimiters can take the
+Markdown parser minutes (its words are still all read, as text)."""
+
+
+def _markup_count(text: str) -> int:
+    return sum(text.count(c) for c in "*_`[<")
+
+
 def read_document(path: Path) -> Notice:
     """Read the draft letter at ``path`` into a :class:`Notice`.
 
@@ -66,32 +77,28 @@ def read_document(path: Path) -> Notice:
     very large file was read.
 
     Raises:
-        DocumentReadError: the file is missing, unreadable, damaged, encrypted, a zip bomb,
-            or has no text.
+        DocumentReadError: the file is missing, not a regular file, unreadable, damaged,
+            encrypted, a zip bomb, or has no text.
     """
-    try:
-        if path.is_dir():
-            raise read_error(path, "this is a folder, not a letter", "give the letter's file")
-        with path.open("rb") as fh:
+    with open_letter(path) as fh:
+        try:
             head = fh.read(8)
-    except FileNotFoundError:
-        raise read_error(path, "file not found", "check the path and the working folder"
-                         ) from None
-    except OSError as exc:
-        raise read_error(path, f"cannot read the file ({exc.strerror or exc})") from None
-    kind = sniff(path, head)
-    if kind == "docx":
-        from drafter.read.docx import read_docx
+            fh.seek(0)
+        except OSError as exc:
+            raise read_error(path, f"cannot read the file ({exc.strerror or exc})") from None
+        kind = sniff(path, head)
+        if kind == "docx":
+            from drafter.read.docx import read_docx
 
-        return read_docx(path)
-    if kind == "pdf":
-        from drafter.read.pdf import read_pdf
+            return read_docx(path, fh)
+        if kind == "pdf":
+            from drafter.read.pdf import read_pdf
 
-        return read_pdf(path)
-    from drafter.read.text import load_text
+            return read_pdf(path, fh)
+        from drafter.read.text import load_text
 
-    text, meta = load_text(path)
-    if kind == "markdown":
+        text, meta = load_text(path, fh)
+    if kind == "markdown" and _markup_count(text) <= MAX_MARKUP:
         from drafter.read.markdown import parse_markdown
 
         return parse_markdown(text, meta=meta)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import BinaryIO
 
 from drafter.errors import DocumentReadError
 
@@ -13,3 +14,24 @@ def read_error(path: Path, message: str, fix: str | None = None) -> DocumentRead
     if fix:
         text += f". Fix: {fix}"
     return DocumentReadError(text)
+
+
+def open_letter(path: Path) -> BinaryIO:
+    """Open the letter at ``path`` for reading: a regular file only (never a FIFO or device).
+
+    Raises:
+        DocumentReadError: missing, a folder, not a regular file, or unreadable.
+    """
+    from drafter.infra.regular import describe, open_regular
+
+    try:
+        return open_regular(path)
+    except FileNotFoundError:
+        raise read_error(path, "file not found", "check the path and the working folder"
+                         ) from None
+    except IsADirectoryError:
+        raise read_error(path, "this is a folder, not a letter", "give the letter's file"
+                         ) from None
+    except OSError as exc:
+        raise read_error(path, f"cannot read the file ({describe(exc)})",
+                         "give the letter's file itself") from None

@@ -5,9 +5,10 @@ cells, content controls and text boxes), ``word/header*.xml`` and ``word/footer*
 hyperlink targets in ``word/_rels/document.xml.rels`` and, only when a paragraph style id is
 not recognised by itself, the style names in ``word/styles.xml``.
 
-Before any part is decompressed its declared size and compression ratio are checked, and no
-part is read beyond :data:`MAX_PART_BYTES`, so a zip bomb is refused instead of filling the
-memory. XML is parsed without entity expansion or network access.
+Before any part is decompressed its declared size and compression ratio are checked, no
+part is read beyond :data:`MAX_PART_BYTES` and all the parts together are capped
+(:mod:`drafter.infra.zipbudget`), so a zip bomb, or a thousand headers, is refused instead of
+filling the memory. XML is parsed without entity expansion or network access.
 """
 
 from __future__ import annotations
@@ -20,21 +21,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import BinaryIO
 
 from lxml import etree
 
 from drafter.document import Block, Heading, Inline, Link, ListBlock, Notice, Paragraph, Text
 from drafter.infra.ooxml import MC, PKG_REL, R_ID, W_PSTYLE, W_VAL, W
+from drafter.infra.zipbudget import MAX_PART_BYTES, MAX_RATIO, ZipBudget
 from drafter.read.common import read_error
 
-MAX_PART_BYTES = 50 * 1024 * 1024
-"""Largest uncompressed part read (a 500-page letter's document.xml is a few MB)."""
-
-MAX_RATIO = 200
-"""Largest uncompressed/compressed ratio accepted for a part over :data:`RATIO_FROM`."""
-
-RATIO_FROM = 2 * 1024 * 1024
-MAX_MEMBERS = 5000
+__all__ = ["MAX_PART_BYTES", "MAX_RATIO", "read_docx"]
 
 
 _P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT = (W + t for t in ("p", "tbl", "tr", "tc", "sdt",
@@ -64,21 +60,27 @@ class _Context:
     path: Path
     zf: zipfile.ZipFile
     names: set[str]
+    budget: ZipBudget
     links: dict[str, str] | None = None
     style_names: dict[str, str] | None = None
     counter: int = 0
     label: str = "paragraph"
 
 
-def read_docx(path: Path) -> Notice:
+def read_docx(path: Path, fh: BinaryIO | None = None) -> Notice:
     """Read a Word .docx file into a :class:`Notice`.
 
     Raises:
         DocumentReadError: a damaged zip, a zip that is not a Word document, a zip bomb,
             encrypted parts or XML that is not well-formed.
     """
+    if fh is None:
+        from drafter.read.common import open_letter
+
+        with open_letter(path) as opened:
+            return read_docx(path, opened)
     try:
-        zf = zipfile.ZipFile(path)
+        zf = zipfile.ZipFile(fh)
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as exc:
         raise read_error(path, f"this .docx file is damaged and cannot be opened ({exc})",
                          "open it in Word and save it again, or ask for a fresh copy") from None
@@ -86,15 +88,15 @@ def read_docx(path: Path) -> Notice:
         raise read_error(path, f"cannot read the file ({exc.strerror or exc})") from None
     with zf:
         infos = zf.infolist()
-        if len(infos) > MAX_MEMBERS:
-            raise read_error(path, f"the package holds {len(infos):,} parts, far more than any "
-                                   "letter (a zip bomb?)", "check where the file came from")
+        budget = ZipBudget(lambda message, fix: read_error(path, message, fix),
+                           max_part=MAX_PART_BYTES)
+        budget.check_members(infos)
         names = {i.filename for i in infos}
         if "word/document.xml" not in names:
             raise read_error(path, "this zip file is not a Word document (it has no "
                                    "word/document.xml)",
                              "give the letter as .docx, .md, .txt or .pdf")
-        ctx = _Context(path, zf, names)
+        ctx = _Context(path, zf, names, budget)
         body_root = _parse(ctx, "word/document.xml")
         body = body_root.find(W + "body")
         blocks = _blocks(ctx, body if body is not None else body_root)
@@ -116,29 +118,7 @@ def _side_parts(ctx: _Context, kind: str) -> list[Block]:
 
 
 def _read_part(ctx: _Context, name: str) -> bytes:
-    info = ctx.zf.getinfo(name)
-    if info.flag_bits & 0x1:
-        raise read_error(ctx.path, f"part {name} is encrypted",
-                         "remove the password in Word and save the file again")
-    if info.file_size > MAX_PART_BYTES:
-        raise read_error(ctx.path, f"part {name} would expand to {info.file_size:,} bytes "
-                                   f"(the limit is {MAX_PART_BYTES:,}): a zip bomb or not a "
-                                   "letter", "check where the file came from")
-    if info.file_size > RATIO_FROM and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-        ratio = info.file_size // max(info.compress_size, 1)
-        raise read_error(ctx.path, f"part {name} is compressed {ratio:,} to 1, which only a "
-                                   "zip bomb does", "check where the file came from")
-    try:
-        with ctx.zf.open(info) as fh:
-            data = fh.read(MAX_PART_BYTES + 1)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError,
-            NotImplementedError, RuntimeError) as exc:
-        raise read_error(ctx.path, f"part {name} is damaged ({exc})",
-                         "open the file in Word and save it again") from None
-    if len(data) > MAX_PART_BYTES:
-        raise read_error(ctx.path, f"part {name} expands beyond {MAX_PART_BYTES:,} bytes",
-                         "check where the file came from")
-    return data
+    return ctx.budget.read(ctx.zf, name)
 
 
 def _parse(ctx: _Context, name: str) -> etree._Element:

@@ -11,9 +11,12 @@ checker; ``Notice.meta["truncated"]`` then says how much was skipped.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 from drafter.document import Block, Heading, Inline, ListBlock, Notice, Paragraph, Text
 from drafter.read.common import read_error
@@ -32,7 +35,7 @@ _NOT_HEADING_START = re.compile(r"^(?:dear|yours|kind regards|best wishes|many t
 _WORD = re.compile(r"[A-Za-z]")
 
 
-def load_text(path: Path) -> tuple[str, dict[str, str]]:
+def load_text(path: Path, fh: BinaryIO | None = None) -> tuple[str, dict[str, str]]:
     """Read up to :data:`MAX_TEXT_BYTES` of a text file and decode it.
 
     Returns:
@@ -43,10 +46,12 @@ def load_text(path: Path) -> tuple[str, dict[str, str]]:
     """
     meta: dict[str, str] = {"format": "markdown" if path.suffix.lower() in (
         ".md", ".markdown") else "text"}
+    from drafter.read.common import open_letter
+
     try:
-        size = path.stat().st_size
-        with path.open("rb") as fh:
-            data = fh.read(MAX_TEXT_BYTES)
+        with contextlib.nullcontext(fh) if fh is not None else open_letter(path) as f:
+            size = os.fstat(f.fileno()).st_size
+            data = f.read(MAX_TEXT_BYTES)
     except OSError as exc:
         raise read_error(path, f"cannot read the file ({exc.strerror or exc})") from None
     if size > MAX_TEXT_BYTES:

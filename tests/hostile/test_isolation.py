@@ -69,3 +69,30 @@ def test_d5_an_unexpected_exception_is_reported_against_its_case(
     debug = run_cli("render", *map(str, cases), "-o", str(tmp_path / "out2"), "-j", "1",
                     "--debug")
     assert "Traceback" in debug.err and "RuntimeError: a bug" in debug.err
+
+
+def test_d5_check_goes_on_after_an_unexpected_exception(
+        tmp_path: Path, run_cli: Callable[..., CliResult], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import drafter.read as reader
+
+    letters = []
+    for name in ("a.txt", "b.txt", "c.txt"):
+        path = tmp_path / name
+        path.write_text("Dear requester,\n\nWe hold the information and enclose it.\n")
+        letters.append(path)
+    real = reader.read_document
+
+    def flaky(path: Path) -> object:
+        if path.name == "b.txt":
+            raise RuntimeError("a bug")
+        return real(path)
+
+    monkeypatch.setattr(reader, "read_document", flaky)
+    result = run_cli("check", *map(str, letters), "--format", "json", "-j", "1")
+    assert result.code == 2
+    assert f"{letters[1]}: internal error (RuntimeError)" in result.err
+    assert "Traceback" not in result.err
+    assert "a.txt" in result.out and "c.txt" in result.out
+    debug = run_cli("check", *map(str, letters), "-j", "1", "--debug")
+    assert "RuntimeError: a bug" in debug.err

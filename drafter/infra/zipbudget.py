@@ -1,0 +1,87 @@
+"""Read the parts of a zip package (a .docx) within budgets, so a zip bomb costs nothing.
+
+One budget per package: each part is checked before it is decompressed (encrypted, declared
+size, compression ratio) and read to at most its limit plus one byte whatever it declares;
+the bytes read from all parts together are capped too, so a package of a thousand parts
+that are each just under the per-part limit is refused as surely as one huge part. Used by
+the DOCX reader (``drafter check``) and for letterheads.
+"""
+
+from __future__ import annotations
+
+import zipfile
+import zlib
+from collections.abc import Callable, Sequence
+
+__all__ = ["MAX_MEMBERS", "MAX_PART_BYTES", "MAX_RATIO", "MAX_TOTAL_BYTES", "RATIO_FROM",
+           "ZipBudget"]
+
+MAX_PART_BYTES = 50 * 1024 * 1024
+"""Largest uncompressed part read (a 500-page letter's document.xml is a few MB)."""
+MAX_TOTAL_BYTES = 64 * 1024 * 1024
+"""Most uncompressed bytes read from all the parts of one package together."""
+MAX_RATIO = 200
+"""Largest uncompressed/compressed ratio accepted for a part over :data:`RATIO_FROM`; Word's
+own XML compresses about 10 to 1."""
+RATIO_FROM = 64 * 1024
+"""Below this size a high ratio means nothing (the part cannot cost anything)."""
+MAX_MEMBERS = 5000
+
+
+class ZipBudget:
+    """The limits for one package; ``fail(message, fix)`` makes the caller's error."""
+
+    def __init__(self, fail: Callable[[str, str], Exception], *, max_part: int | None = None,
+                 max_total: int | None = None) -> None:
+        self.fail = fail
+        self.max_part = MAX_PART_BYTES if max_part is None else max_part
+        self.max_total = MAX_TOTAL_BYTES if max_total is None else max_total
+        self.used = 0
+
+    def check_members(self, infos: Sequence[zipfile.ZipInfo]) -> None:
+        """Refuse a package with more members than any letter has."""
+        if len(infos) > MAX_MEMBERS:
+            raise self.fail(f"the package holds {len(infos):,} parts, far more than any "
+                            "letter (a zip bomb?)", "check where the file came from")
+
+    def check(self, info: zipfile.ZipInfo) -> None:
+        """Refuse a part before decompressing it, from what the zip declares about it."""
+        name = info.filename
+        if info.flag_bits & 0x1:
+            raise self.fail(f"part {name} is encrypted",
+                            "remove the password in Word and save the file again")
+        if info.file_size > self.max_part:
+            raise self.fail(f"part {name} would expand to {info.file_size:,} bytes (the limit "
+                            f"is {self.max_part:,}): a zip bomb or not a letter",
+                            "check where the file came from")
+        if info.file_size > RATIO_FROM and info.file_size > MAX_RATIO * max(info.compress_size,
+                                                                           1):
+            ratio = info.file_size // max(info.compress_size, 1)
+            raise self.fail(f"part {name} is compressed {ratio:,} to 1, which only a zip bomb "
+                            "does", "check where the file came from")
+        if self.used + info.file_size > self.max_total:
+            raise self._over_total()
+
+    def _over_total(self) -> Exception:
+        return self.fail(f"its parts expand to more than {self.max_total:,} bytes in all (the "
+                         "limit): a zip bomb or not a letter", "check where the file came from")
+
+    def read(self, zf: zipfile.ZipFile, name: str) -> bytes:
+        """The bytes of part ``name``, within the per-part and the package budget."""
+        info = zf.getinfo(name)
+        self.check(info)
+        limit = min(self.max_part, self.max_total - self.used)
+        try:
+            with zf.open(info) as fh:
+                data = fh.read(limit + 1)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError,
+                NotImplementedError, RuntimeError) as exc:
+            raise self.fail(f"part {name} is damaged ({exc})",
+                            "open the file in Word and save it again") from None
+        if len(data) > limit:
+            if limit < self.max_part:
+                raise self._over_total()
+            raise self.fail(f"part {name} expands beyond {self.max_part:,} bytes",
+                            "check where the file came from")
+        self.used += len(data)
+        return data
