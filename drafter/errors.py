@@ -9,6 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
+
+Level = Literal["error", "warning"]
+"""How serious a problem is: an error stops the work; a warning is reported (``--strict``
+makes it an error)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +34,7 @@ class Problem:
     line: int | None = None
     key: str | None = None
     fix: str | None = None
-    level: str = "error"
+    level: Level = "error"
 
     def location(self) -> str:
         """Return ``file:line`` (or as much of it as is known)."""

@@ -14,7 +14,7 @@ from typing import Any
 
 from drafter.draft.model import Authority, Case
 from drafter.draft.newcase import placeholders_left
-from drafter.errors import AuthorityError, CaseError, Problem
+from drafter.errors import AuthorityError, CaseError, Level, Problem
 from drafter.infra.modelio import parse_model
 from drafter.infra.yamlio import Loc, Positions, format_loc, load_yaml, read_text
 
@@ -49,7 +49,7 @@ class LoadedCase:
         return self.positions.line_of(loc)
 
     def problem(self, loc: Loc, message: str, fix: str | None = None,
-                level: str = "error") -> Problem:
+                level: Level = "error") -> Problem:
         """A problem located at ``loc`` in the case file."""
         return Problem(message, file=str(self.path), line=self.line(loc),
                        key=format_loc(loc) or None, fix=fix, level=level)
@@ -64,7 +64,7 @@ def clean_text(data: Any, positions: Positions, loc: Loc = ()) -> tuple[Any, lis
     """
     found: list[Problem] = []
 
-    def problem(here: Loc, message: str, fix: str, level: str = "warning") -> None:
+    def problem(here: Loc, message: str, fix: str, level: Level = "warning") -> None:
         found.append(Problem(message, file=positions.file, line=positions.line_of(here),
                              key=format_loc(here) or None, level=level, fix=fix))
 
