@@ -64,7 +64,7 @@ FOISA: dict[tuple[str, str | None], tuple[str, str]] = {
     ("s38(1)(b)", "s38(3A)"): (Q, "exemption"),
     ("s38(1)(c)", None): (A, "exemption"), ("s38(1)(d)", None): (A, "exemption"),
     ("s39(1)", None): (Q, "exemption"), ("s39(2)", None): (Q, "exemption"),
-    ("s40", None): (Q, "exemption"),
+    ("s40(a)", None): (Q, "exemption"), ("s40(b)", None): (Q, "exemption"),
     ("s41(a)", None): (Q, "exemption"), ("s41(b)", None): (Q, "exemption"),
 }
 
@@ -74,7 +74,7 @@ S18_SECTIONS = {"28", "29", "30", "31", "32", "33", "34", "35", "38", "41"}
 # The harm test each FOISA exemption uses: "prejudice substantially" (or "inhibit
 # substantially") for the harm-based ones, s31(1) "required for", s39(1) "endanger".
 FOISA_HARM = {"s27(2)", "s28(1)", "s30(a)", "s30(b)(i)", "s30(b)(ii)", "s30(c)", "s31(4)",
-              "s32(1)(a)", "s33(1)(b)", "s33(2)", "s40",
+              "s32(1)(a)", "s33(1)(b)", "s33(2)", "s40(a)", "s40(b)",
               *(f"s35(1)({x})" for x in "abcdefgh")}
 
 

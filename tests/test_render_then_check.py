@@ -80,12 +80,19 @@ def _sign_off(b: Block) -> bool:
     return _next_heading(b) or (isinstance(b, Paragraph) and _text(b).startswith("Yours"))
 
 
+def _any_heading(*words: str) -> Callable[[Block], bool]:
+    return lambda b: any(_heading(w)(b) for w in words)
+
+
 def _without_review(n: Notice) -> Notice:
-    return _cut(n, _heading("ask for a review"), _next_heading)
+    # FOIA internal review; EIR reg 11 representations; FOISA s20 requirement for review.
+    return _cut(n, _any_heading("ask for a review", "ask us to reconsider", "require a review"),
+                _next_heading)
 
 
 def _without_commissioner(n: Notice) -> Notice:
-    return _cut(n, _heading("complain to the Information Commissioner"), _sign_off)
+    return _cut(n, _any_heading("complain to the Information Commissioner",
+                                "apply to the Scottish Information Commissioner"), _sign_off)
 
 
 def _without_public_interest(n: Notice) -> Notice:
@@ -112,8 +119,13 @@ _SUBSECTIONS = re.compile(r"(?i)\b(sections?\s+|s\.?\s?)(2[1-9]|3\d|4[0-4])((?:\
 NO_SUBSECTION_NEEDED = {"s12(1)", "s14(1)", "s21(1)"}
 
 
+# EIR: "regulation 12(5)(e)" -> "regulation 12" (reg 6(1)(b), 12(4), 12(5), 13).
+_REG_PARAGRAPHS = re.compile(r"(?i)\b(regulations?\s+|reg\.?\s?)(6|12|13)((?:\(\w{1,4}\))+)")
+
+
 def _strip(text: str) -> str:
-    return _SUBSECTIONS.sub(lambda m: m.group(1) + m.group(2), text)
+    text = _SUBSECTIONS.sub(lambda m: m.group(1) + m.group(2), text)
+    return _REG_PARAGRAPHS.sub(lambda m: m.group(1) + m.group(2), text)
 
 
 def _without_subsections(n: Notice) -> Notice:

@@ -161,7 +161,9 @@ class Provisions:
 
     def _facts(self, cite: str, via: tuple[str, ...]) -> Facts:
         t = self.table
-        procedural = cite.startswith(("s12", "s14"))  # no public interest test, s12(2) too
+        # No public interest test: s12 (and s12(2)), s14; and EIR reg 12(4)(a), information
+        # not held, where the ICO expects none because there is nothing to weigh.
+        procedural = cite.startswith(("s12", "s14")) or cite == "reg12(4)(a)"
         absolute = self._absolute_from_table(cite, via)
         prejudice = any(under(cite, p) for p in t.prejudice)
         ncnd = any(under(cite, p) for p in t.ncnd)

@@ -21,6 +21,7 @@ from drafter.document import Notice
 from drafter.draft.casefile import LoadedCase
 from drafter.draft.markup import MarkupError, parse, template_problem
 from drafter.draft.model import ClauseRef, Wording
+from drafter.draft.regimes import cost_figures, regime_context, whole_pi
 from drafter.draft.validate import ResolvedPart, ResolvedUse, ValidatedCase, validate_case
 from drafter.draft.wording import (
     count_references,
@@ -109,20 +110,16 @@ def build_context(loaded: LoadedCase, lib: Library, env: ImmutableSandboxedEnvir
     review = authority.internal_review
     requester = case.requester
     name = None if for_publication else requester.name
-    limit_hours = authority.cost_limit // ref.hourly_rate
+    limit, rate = cost_figures(str(case.regime), authority.cost_limit, lib)
     base = {"authority": name_in_text(authority.name, authority.name_in_text),
-            "cost_limit": f"£{authority.cost_limit}", "limit_hours": str(limit_hours)}
+            "cost_limit": f"£{limit}", "limit_hours": str(limit // rate)}
     groups = _groups(loaded, lib, env, validated.parts, slots, base)
     order = [str(rp.part.number) for rp in validated.parts]
     by_outcome = {n: g["outcome"] for g in groups for n in g["numbers"]}
     outcomes = {g["outcome"] for g in groups}
     refusal = bool(outcomes & {"refused", "part_disclosed", "ncnd", "accessible"}) or \
         case.cost_limit is not None or case.vexatious is not None
-    title = "Freedom of Information request"
-    if case.subject:
-        title += f": {case.subject}"
-    return {
-        "title": title,
+    context = {
         "reference": case.reference,
         "regime": case.regime,
         "sent": validated.sent,
@@ -175,6 +172,8 @@ def build_context(loaded: LoadedCase, lib: Library, env: ImmutableSandboxedEnvir
                  "holding_sent": case.pit_extension.holding_notice_sent}
                 if case.pit_extension else None),
     }
+    context.update(regime_context(loaded, lib, validated, context))
+    return context
 
 
 def _groups(loaded: LoadedCase, lib: Library, env: ImmutableSandboxedEnvironment,
@@ -342,18 +341,19 @@ def _cost(loaded: LoadedCase, lib: Library, env: ImmutableSandboxedEnvironment, 
     cl = loaded.case.cost_limit
     if cl is None:
         return None
-    ref = lib.reference
-    assert ref is not None
-    rate = ref.hourly_rate
-    p = lib.by_cite(cl.cite)[0]
+    limit, rate = cost_figures(str(loaded.case.regime), loaded.authority.cost_limit, lib)
+    p = lib.by_cite(cl.cite, str(loaded.case.regime))[0]
     total = sum(a.hours for a in cl.activities)
+    ctx = _clause_context(p, None, base)
     return {
         "cite": cite_prose(p),
-        "statement": render_clause(env, p.statement, _clause_context(p, None, base), slots,
+        "statement": render_clause(env, p.statement, ctx, slots,
                                    where=_where(loaded, "provision", p.id, ("cost_limit",))),
         "ncnd": cl.cite == "s12(2)",
-        "limit": loaded.authority.cost_limit,
-        "limit_hours": loaded.authority.cost_limit // rate,
+        "limit": limit,
+        "limit_hours": limit // rate,
+        "reasons": paragraphs(cl.reasons),
+        "pi": whole_pi(loaded, lib, env, "cost_limit", slots, ctx),
         "rate": rate,
         "activities": [{"description": a.description, "hours": a.hours,
                         "cost": a.hours * rate} for a in cl.activities],
@@ -370,11 +370,13 @@ def _vexatious(loaded: LoadedCase, lib: Library, env: ImmutableSandboxedEnvironm
     vx = loaded.case.vexatious
     if vx is None:
         return None
-    p = lib.by_cite(vx.cite)[0]
+    p = lib.by_cite(vx.cite, str(loaded.case.regime))[0]
+    ctx = _clause_context(p, None, base)
     return {
         "cite": cite_prose(p),
         "repeated": vx.cite == "s14(2)",
-        "statement": render_clause(env, p.statement, _clause_context(p, None, base), slots,
+        "pi": whole_pi(loaded, lib, env, "vexatious", slots, ctx),
+        "statement": render_clause(env, p.statement, ctx, slots,
                                    where=_where(loaded, "provision", p.id, ("vexatious",))),
         "reasons": paragraphs(vx.reasons),
         "previous_request": vx.previous_request,

@@ -223,6 +223,8 @@ class Part(FrozenModel):
     """What was searched and why the information is not held."""
     exemptions: list[ExemptionUse] = Field(default_factory=list)
     """The exemptions (or NCND provisions, or s21) relied on for this part."""
+    emissions: bool | None = None
+    """EIR: whether the information is on emissions (reg 12(9) then bars reg 12(5)(d)-(g))."""
 
 
 class CostActivity(FrozenModel):
@@ -235,10 +237,15 @@ class CostActivity(FrozenModel):
 
 
 class CostLimit(FrozenModel):
-    """A whole-request refusal under s12."""
+    """A whole-request refusal on cost: FOIA or FOISA s12, or EIR reg 12(4)(b) (burden).
 
-    cite: Literal["s12(1)", "s12(2)"] = "s12(1)"
-    """s12(1) (complying would exceed the limit) or s12(2) (so would confirming or denying)."""
+    Under the EIR there is no cost limit: the estimate supports a finding that the request is
+    manifestly unreasonable, which needs the public interest test (reg 12(1)(b)).
+    """
+
+    cite: Literal["s12(1)", "s12(2)", "reg12(4)(b)"] = "s12(1)"
+    """s12(1) (complying would exceed the limit), s12(2) (so would confirming or denying), or
+    EIR reg12(4)(b) (manifestly unreasonable)."""
     activities: list[CostActivity] = Field(min_length=1)
     """The costed estimate, activity by activity."""
     advice: NonBlank | None = None
@@ -247,19 +254,25 @@ class CostLimit(FrozenModel):
     """Why no advice on narrowing the request can be given."""
     aggregated: NonBlank | None = None
     """Why requests were aggregated for the estimate (Fees Regulations reg 5)."""
+    reasons: NonBlank | None = None
+    """EIR reg 12(4)(b): why the burden is out of proportion to the request's value."""
+    public_interest: PublicInterest | None = None
+    """EIR reg 12(4)(b) only: the public interest test (reg 12(1)(b))."""
 
 
 class Vexatious(FrozenModel):
     """A whole-request refusal under s14(1) (vexatious) or s14(2) (repeated)."""
 
-    cite: Literal["s14(1)", "s14(2)"]
-    """s14(1) (vexatious) or s14(2) (repeated)."""
+    cite: Literal["s14(1)", "s14(2)", "reg12(4)(b)"]
+    """s14(1) (vexatious), s14(2) (repeated), or EIR reg12(4)(b) (manifestly unreasonable)."""
     reasons: NonBlank | None = None
     """Why the request is vexatious, in this case's own terms."""
     previous_request: ShortText | None = None
     """s14(2): the earlier identical or substantially similar request."""
     advice: NonBlank | None = None
     """Any advice and assistance offered (s16)."""
+    public_interest: PublicInterest | None = None
+    """EIR reg 12(4)(b) only: the public interest test (reg 12(1)(b))."""
 
 
 class PitExtension(FrozenModel):
@@ -294,6 +307,19 @@ class SubjectAccess(FrozenModel):
     """How the subject access request is being handled, in your words."""
     not_own_data: NonBlank | None = None
     """Why a request that mentions the requester does not ask for their own data."""
+
+
+class ComplexVoluminous(FrozenModel):
+    """EIR reg 7(1): the time extended to 40 working days.
+
+    Only for complex and voluminous information, and only when the applicant was told within
+    the first 20 working days (reg 7(3)).
+    """
+
+    notified: dt.date
+    """The date the applicant was told that more time is needed."""
+    reasons: NonBlank
+    """Why the complexity and volume of the information make 20 working days impracticable."""
 
 
 class Case(FrozenModel):
@@ -333,3 +359,8 @@ class Case(FrozenModel):
     """Your own apology for a late reply, instead of the standard sentence."""
     subject_access: SubjectAccess | None = None
     """How a request for the requester's own personal data is handled (UK GDPR Art 15)."""
+    extension: ComplexVoluminous | None = None
+    """EIR reg 7(1): the extension to 40 working days for complex and voluminous information."""
+    not_environmental: NonBlank | None = None
+    """Why a FOIA or FOISA request that mentions the environment is not environmental
+    information (EIR reg 2(1)); silences the warning that it should go under the EIR."""

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from drafter.draft.casefile import LoadedCase
+from drafter.draft.environment import environment_warnings
 from drafter.draft.validate.parts import check_part
+from drafter.draft.validate.regime_rules import check_regime
 from drafter.draft.validate.resolve import resolve_use
 from drafter.draft.validate.results import ResolvedPart, ResolvedUse, ValidatedCase, stage_of
 from drafter.draft.validate.whole import check_whole
@@ -24,15 +26,16 @@ def validate_case(loaded: LoadedCase, lib: Library, *, today: dt.date) -> Valida
     stage = stage_of(loaded)
     sent = case.sent or today
     start = case.clarified or case.received
-    deadline = compute_deadline(start, regime=case.regime)
-    due = deadline.due
+    regime = str(case.regime)
+    # EIR reg 7(1): a valid extension (checked in regime_rules) moves the date to the 40th
+    # working day.
+    reg7 = regime == "eir" and case.extension is not None
+    deadline = compute_deadline(start, regime=regime, extension=20 if reg7 else None)
+    due = (deadline.extended_due or deadline.due) if reg7 else deadline.due
     late = sent > due and stage != "final_after_extension"
-
-    if case.regime != "foia":
-        problems.append(err(("regime",), f"drafting {case.regime.upper()} letters is not "
-                            "supported yet; only FOIA letters can be drafted",
-                            "use 'drafter check --regime " + case.regime + "' to check a "
-                            "letter you wrote"))
+    basis = {"eir": "reg 5(2)" + (" and reg 7(1)" if reg7 else ""),
+             "foisa": "FOISA s10(1)"}.get(regime, "s10(1)")
+    days = 40 if reg7 else 20
     if case.sent and case.sent < case.received:
         problems.append(err(("sent",), "the letter is dated before the request was received",
                             "check 'sent' and 'received'"))
@@ -41,15 +44,15 @@ def validate_case(loaded: LoadedCase, lib: Library, *, today: dt.date) -> Valida
                             "check 'clarified' and 'received'"))
     if late:
         problems.append(err(("sent",), f"the letter is dated {sent:%d %B %Y}, after the "
-                            f"deadline of {due:%d %B %Y} (20 working days, s10(1)); the letter "
-                            "will apologise for the delay", level="warning"))
+                            f"deadline of {due:%d %B %Y} ({days} working days, {basis}); the "
+                            "letter will apologise for the delay", level="warning"))
 
     parts: list[ResolvedPart] = []
     for i, part in enumerate(case.parts):
         uses: list[ResolvedUse] = []
         for j, use in enumerate(part.exemptions):
             loc: Loc = ("parts", i, "exemptions", j)
-            provision, message, fix = resolve_use(use, lib)
+            provision, message, fix = resolve_use(use, lib, regime)
             if provision is None:
                 problems.append(err((*loc, "cite"), message or "unknown citation", fix))
                 continue
@@ -69,6 +72,8 @@ def validate_case(loaded: LoadedCase, lib: Library, *, today: dt.date) -> Valida
         seen_numbers.add(number)
         problems.extend(check_part(loaded, lib, rp, whole, stage))
     problems.extend(check_whole(loaded, lib, parts, stage, due))
+    problems.extend(check_regime(loaded, lib, parts))
+    problems.extend(environment_warnings(loaded))
     return ValidatedCase(parts, stage, sent, due, late, _dedupe(problems))
 
 

@@ -21,14 +21,19 @@ def check_use(loaded: LoadedCase, lib: Library, u: ResolvedUse, part: Part,
     p, use, loc = u.provision, u.use, u.loc
     out: list[Problem] = []
     if p.kind == "procedural":
-        out.append(err((*loc, "cite"), f"{p.cite} refuses the whole request",
-                       "use 'cost_limit:' (s12) or 'vexatious:' (s14) at the top level"))
+        if p.id in ("eir-12-4-a", "foisa-s17-1"):
+            out.append(err((*loc, "cite"), f"{p.cite} is the answer that the information is "
+                           "not held", "use 'outcome: not_held' with 'not_held:' saying what "
+                           "was searched; the letter cites it"))
+        else:
+            out.append(err((*loc, "cite"), f"{p.cite} refuses the whole request",
+                           "use 'cost_limit:' (s12) or 'vexatious:' (s14) at the top level"))
         return out
     if p.prejudice_based and use.likelihood is None:
         out.append(err((*loc, "likelihood"), f"{p.cite} is prejudice-based: say how likely the "
                        "harm is", "add 'likelihood: would' (more probable than not) or "
                        "'likelihood: would_be_likely' (a real and significant risk)"))
-    if not p.prejudice_based and use.likelihood is not None:
+    if not p.prejudice_based and use.likelihood is not None and p.test != "adverse_effect":
         out.append(err((*loc, "likelihood"), f"{p.cite} is not a prejudice-based exemption; "
                        "a likelihood means nothing here", "remove 'likelihood:'",
                        level="warning"))
@@ -42,8 +47,9 @@ def check_use(loaded: LoadedCase, lib: Library, u: ResolvedUse, part: Part,
                                "'holding_notice_sent:' to pit_extension to draft the final "
                                "notice"))
         elif pi is None and use.s17_4 is None:
+            basis = {"eir": "reg 14(3)(b)", "foisa": "s16(2)"}.get(p.regime, "s17(3)")
             out.append(err((*loc, "public_interest"), f"{p.cite} is a qualified exemption: the "
-                           "notice must give the public interest reasons (s17(3))",
+                           f"notice must give the public interest reasons ({basis})",
                            "add public_interest: with for_disclosure, against_disclosure and "
                            "conclusion (or s17_4: if explaining would reveal exempt "
                            "information)"))
@@ -67,7 +73,7 @@ def _check_requirements(loaded: LoadedCase, u: ResolvedUse) -> list[Problem]:
         out.append(err((*loc, "qualified_person", "date"), "the qualified person's opinion "
                        "must be given before the refusal", "check the date"))
     if "where" in p.requires and not use.where:
-        out.append(err((*loc, "where"), "section 21: tell the requester where the information "
+        out.append(err((*loc, "where"), f"{p.cite}: tell the requester where the information "
                        "is reasonably accessible", "add 'where:' with a link or directions"))
     if "enactment" in p.requires and not use.enactment:
         out.append(err((*loc, "enactment"), f"{p.cite}: name the enactment (Act and section) "
@@ -139,7 +145,7 @@ def _check_refs(loaded: LoadedCase, lib: Library, u: ResolvedUse,
                                f"{'an NCND answer' if use == 'ncnd' else 'withholding'}",
                                "pick a conclusion that matches the outcome"))
     if not u.use.harm and not u.use.reasons and u.use.s17_4 is None and \
-            u.provision.section != "21":
+            "where" not in u.provision.requires:
         out.append(err(u.loc, f"{u.provision.cite}: say why it applies (s17(1)(c))",
                        "add 'harm:' ids or 'reasons:' (or 's17_4:' if saying why would "
                        "reveal exempt information)"))

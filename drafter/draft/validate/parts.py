@@ -30,9 +30,16 @@ def check_part(loaded: LoadedCase, lib: Library, rp: ResolvedPart, whole: bool,
                        "parts, or remove cost_limit / vexatious", level="warning"))
     out.extend(_check_outcome(loaded, rp))
     kinds = {u.provision.kind for u in rp.uses}
+    # FOISA s18(1) is one NCND provision for many exemptions: the exemption that would apply
+    # is cited beside it (s16(1)(c)); regime_rules checks it is one s18 lists.
+    s18 = lib.provisions.get("foisa-s18-1")
+    basis = {u.provision.id for u in rp.uses} & set(s18.exempts if s18 and
+                                                      str(loaded.case.regime) == "foisa" and
+                                                      part.outcome == "ncnd" else ())
     if part.outcome == "ncnd":
         if kinds - {"ncnd"}:
-            wrong = [u for u in rp.uses if u.provision.kind != "ncnd"]
+            wrong = [u for u in rp.uses if u.provision.kind != "ncnd"
+                     and u.provision.id not in basis]
             for u in wrong:
                 hint = f"cite {u.provision.ncnd}" if u.provision.ncnd else \
                     f"{u.provision.cite} has no neither-confirm-nor-deny provision"
@@ -72,9 +79,12 @@ def _check_outcome(loaded: LoadedCase, rp: ResolvedPart) -> list[Problem]:
         out.append(err((*loc, "not_held"), "explain why the information is not held",
                        "add 'not_held:' (what was searched, why nothing exists)",
                        level="warning"))
-    if part.outcome == "accessible" and any(u.provision.section != "21" for u in rp.uses):
-        out.append(err((*loc, "exemptions"), "outcome 'accessible' is for section 21 only",
-                       "cite s21(1), or use 'refused' for other exemptions"))
+    if part.outcome == "accessible" and any("where" not in u.provision.requires
+                                            for u in rp.uses):
+        accessible = {"eir": "reg6(1)(b)", "foisa": "s25(1)"}.get(str(loaded.case.regime),
+                                                                  "s21(1)")
+        out.append(err((*loc, "exemptions"), f"outcome 'accessible' is for {accessible} only",
+                       f"cite {accessible}, or use 'refused' for other exemptions"))
     return out
 
 

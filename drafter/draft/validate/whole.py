@@ -18,19 +18,29 @@ def check_whole(loaded: LoadedCase, lib: Library, parts: list[ResolvedPart], sta
     out: list[Problem] = []
     cl = case.cost_limit
     if cl is not None:
-        limit = loaded.authority.cost_limit
-        rate = lib.reference.hourly_rate if lib.reference else 25
+        from drafter.draft.regimes import cost_figures
+
+        limit, rate = cost_figures(str(case.regime), loaded.authority.cost_limit, lib)
         total = sum(a.hours for a in cl.activities)
-        if total * rate <= limit:
+        if total * rate <= limit and case.regime == "eir":
+            # No cost limit in the EIR; the ICO uses the FOIA figures as a starting point only.
+            out.append(err(("cost_limit", "activities"), f"the estimate is {total:g} hours "
+                           f"(£{total * rate:,.0f}), within the £{limit} the ICO uses as a "
+                           "starting point: a burden this size is rarely manifestly "
+                           "unreasonable (ICO reg 12(4)(b) guidance)", "explain in 'reasons:' "
+                           "why the burden is disproportionate, or answer the request",
+                           level="warning"))
+        elif total * rate <= limit:
             out.append(err(("cost_limit", "activities"), f"the estimate is {total:g} hours "
                            f"(£{total * rate:,.0f}), within the £{limit} limit: section 12 does "
                            "not apply", "answer the request, or check the estimate"))
         if not cl.advice and not cl.no_advice_reason:
-            out.append(err(("cost_limit",), "section 16: a cost-limit refusal must advise how "
+            duty = {"eir": "reg 9", "foisa": "FOISA s15"}.get(str(case.regime), "section 16")
+            out.append(err(("cost_limit",), f"{duty}: a cost-limit refusal must advise how "
                            "the request could be narrowed, or say why nothing can be provided",
                            "add 'advice:' (or 'no_advice_reason:')"))
     vx = case.vexatious
-    if vx is not None and vx.cite == "s14(2)" and not vx.previous_request:
+    if vx is not None and vx.cite == "s14(2)" and not vx.previous_request:  # FOIA and FOISA
         out.append(err(("vexatious", "previous_request"), "section 14(2): identify the earlier "
                        "identical or substantially similar request", "add 'previous_request:'"))
     pit = case.pit_extension
