@@ -16,6 +16,7 @@ from pathlib import Path
 
 from drafter.document import Notice
 from drafter.errors import DocumentReadError
+from drafter.infra.ooxml import OLE_MAGIC
 from drafter.read.common import open_letter, read_error
 
 __all__ = ["MARKDOWN_SUFFIXES", "DocumentReadError", "open_letter", "read_document", "read_error",
@@ -26,7 +27,6 @@ MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
 ZIP_MAGIC = b"PK\x03\x04"
 EMPTY_ZIP_MAGIC = b"PK\x05\x06"
 PDF_MAGIC = b"%PDF"
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 RTF_MAGIC = b"{\\rtf"
 
 
