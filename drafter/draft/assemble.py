@@ -35,12 +35,12 @@ from drafter.draft.wording import (
 )
 from drafter.errors import LegalValidationError, Problem, TemplateError
 from drafter.law.citations import prose
+from drafter.library.context import LIKELIHOOD, ClauseAuthority, ClauseContext, cite_prose
 from drafter.library.load import Library
 from drafter.library.model import Provision
 from drafter.library.templating import Slots, render_clause, render_template, ucfirst, uk_date
 
 LETTER_TEMPLATE = "letter.j2"
-LIKELIHOOD = {"would": "would", "would_be_likely": "would be likely to"}
 _INFO_VAR = re.compile(r"{{-?\s*information\b")
 HELD_OUTCOMES = ("refused", "part_disclosed", "accessible")
 OUTCOME_HEADINGS = {
@@ -111,8 +111,7 @@ def build_context(loaded: LoadedCase, lib: Library, env: ImmutableSandboxedEnvir
     requester = case.requester
     name = None if for_publication else requester.name
     limit, rate = cost_figures(str(case.regime), authority.cost_limit, lib)
-    base = {"authority": name_in_text(authority.name, authority.name_in_text),
-            "cost_limit": f"£{limit}", "limit_hours": str(limit // rate)}
+    base = ClauseAuthority(name_in_text(authority.name, authority.name_in_text), limit, rate)
     groups = _groups(loaded, lib, env, validated.parts, slots, base)
     order = [str(rp.part.number) for rp in validated.parts]
     by_outcome = {n: g["outcome"] for g in groups for n in g["numbers"]}
@@ -177,7 +176,7 @@ def build_context(loaded: LoadedCase, lib: Library, env: ImmutableSandboxedEnvir
 
 
 def _groups(loaded: LoadedCase, lib: Library, env: ImmutableSandboxedEnvironment,
-            parts: Sequence[ResolvedPart], slots: Slots, base: dict[str, str]
+            parts: Sequence[ResolvedPart], slots: Slots, base: ClauseAuthority
             ) -> list[dict[str, Any]]:
     """Group parts whose decision is identical, in the order they first appear."""
     keyed: dict[str, list[ResolvedPart]] = {}
@@ -213,24 +212,10 @@ def _unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-def _clause_context(p: Provision, u: ResolvedUse | None, base: dict[str, str]) -> dict[str, Any]:
-    ncnd = p.kind == "ncnd"
-    acting = ("confirming or denying whether we hold the information requested" if ncnd
-              else "disclosing the information requested")
-    likelihood = LIKELIHOOD[u.use.likelihood] if u and u.use.likelihood else "would"
-    information = (u.use.information if u and u.use.information else "the information requested")
-    return {**base,
-            "act": ("confirmation or denial of whether we hold the information requested"
-                    if ncnd else "disclosure of the information requested"),
-            "acting": acting, "Acting": acting[0].upper() + acting[1:], "ncnd": ncnd,
-            "cite": cite_prose(p), "title": p.title, "likelihood": likelihood,
-            "information": information}
-
-
-def cite_prose(p: Provision) -> str:
-    """``section 40(2) by virtue of section 40(3A)(a)``."""
-    text = prose(p.cite)
-    return f"{text} by virtue of {prose(p.via)}" if p.via else text
+def _clause_context(p: Provision, u: ResolvedUse | None, base: ClauseAuthority
+                    ) -> dict[str, Any]:
+    return ClauseContext.for_provision(p, base, likelihood=u.use.likelihood if u else None,
+                                       information=u.use.information if u else None).as_dict()
 
 
 def _where(loaded: LoadedCase, kind: str, entry_id: str, loc: tuple[Any, ...]) -> Problem:
@@ -266,7 +251,7 @@ def _text(loaded: LoadedCase, lib: Library, env: ImmutableSandboxedEnvironment, 
 
 
 def _exemption(loaded: LoadedCase, lib: Library, env: ImmutableSandboxedEnvironment,
-               u: ResolvedUse, slots: Slots, base: dict[str, str],
+               u: ResolvedUse, slots: Slots, base: ClauseAuthority,
                seen: Seen | None = None, place: str = "") -> dict[str, Any]:
     p, use = u.provision, u.use
     ctx = _clause_context(p, u, base)
@@ -337,7 +322,7 @@ def _exemption(loaded: LoadedCase, lib: Library, env: ImmutableSandboxedEnvironm
 
 
 def _cost(loaded: LoadedCase, lib: Library, env: ImmutableSandboxedEnvironment, slots: Slots,
-          base: dict[str, str]) -> dict[str, Any] | None:
+          base: ClauseAuthority) -> dict[str, Any] | None:
     cl = loaded.case.cost_limit
     if cl is None:
         return None
@@ -366,7 +351,7 @@ def _cost(loaded: LoadedCase, lib: Library, env: ImmutableSandboxedEnvironment, 
 
 
 def _vexatious(loaded: LoadedCase, lib: Library, env: ImmutableSandboxedEnvironment,
-               slots: Slots, base: dict[str, str]) -> dict[str, Any] | None:
+               slots: Slots, base: ClauseAuthority) -> dict[str, Any] | None:
     vx = loaded.case.vexatious
     if vx is None:
         return None

@@ -9,28 +9,14 @@ the likelihood; NCND wording never says the information exists; no repealed law 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 from drafter.errors import Problem, TemplateError
 from drafter.law.phrases import confirms_held, repealed_law
+from drafter.library.context import sample_contexts
 from drafter.library.load import Library
 from drafter.library.model import Provision
 from drafter.library.templating import Slots, make_environment, render_clause
-
-
-def sample_contexts(p: Provision | None) -> Iterator[dict[str, object]]:
-    """The contexts a clause text must render with (see templates/README.md)."""
-    for ncnd in (False, True):
-        for likelihood in ("would", "would be likely to"):
-            acting = ("confirming or denying whether we hold the information requested" if ncnd
-                      else "disclosing the information requested")
-            yield {"authority": "Example Borough Council", "ncnd": ncnd,
-                   "act": "confirmation or denial" if ncnd else "disclosure",
-                   "acting": acting, "Acting": acting.capitalize(),
-                   "cite": "section 43(2)" if p is None else p.cite,
-                   "title": "Commercial interests" if p is None else p.title,
-                   "likelihood": likelihood, "information": "the information requested",
-                   "cost_limit": "£450", "limit_hours": "18"}
 
 
 def lint_library(lib: Library) -> list[Problem]:
@@ -50,7 +36,7 @@ def lint_library(lib: Library) -> list[Problem]:
             provision = entry if kind == "provisions" else None
             for ctx in sample_contexts(provision):
                 try:
-                    render_clause(env, source, ctx, Slots(),
+                    render_clause(env, source, ctx.as_dict(), Slots(),
                                   where=at(kind, entry.id, key, "", ""))
                 except TemplateError as exc:
                     problems.extend(exc.problems)
