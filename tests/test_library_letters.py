@@ -54,7 +54,11 @@ def _rotate(table: str, ids: Iterable[str], n: int) -> list[str]:
 def _tagged(lib: Library, table: str, p: Provision, **where: str) -> list[str]:
     tags = lib.tags_of(p)
     return [k for k, v in lib.entries_for(table).items()
-            if set(v.tags) & tags and all(getattr(v, a) == b for a, b in where.items())]
+            if set(v.tags) & tags and all(getattr(v, a) == b for a, b in where.items())
+            and k != AGGREGATE]  # only with two exemptions: test_aggregation_letter
+
+
+AGGREGATE = "aggregate-exemptions"
 
 
 def _use(lib: Library, p: Provision) -> dict[str, Any]:
@@ -72,7 +76,8 @@ def _use(lib: Library, p: Provision) -> dict[str, Any]:
         use["likelihood"] = "would_be_likely"
     requires = set(p.requires)
     if "qualified_person" in requires:
-        use["qualified_person"] = {"name": "Dr Priya Nair", "title": "Permanent Secretary",
+        # s36(5)(a): for a department in the charge of a Minister, any Minister of the Crown.
+        use["qualified_person"] = {"name": "Jane Example MP", "title": "Minister of State",
                                    "date": "2025-03-20"}
     if "where" in requires:
         use["where"] = "our annual report, published at https://www.example.gov.uk/annual-report"
@@ -86,6 +91,11 @@ def _use(lib: Library, p: Provision) -> dict[str, Any]:
     if "research" in requires:
         use["research"] = ("a continuing study of rural bus use that began in 2022 and will "
                            "report in 2026")
+    if p.kind == "ncnd" and len(p.exempts) > 1 and p.prejudice_based:
+        # s17(1)(b), (c): an NCND prejudice provision names the interest it protects.
+        use["interest"] = [lib.provisions[p.exempts[0]].cite]
+    if p.cite == "s43(2)":
+        use["commercial_party"] = "ours"  # whose commercial interests (ICO s43 guidance)
     if p.public_interest_defence:
         # s41: absolute, but the law of confidence has its own public interest defence.
         use["public_interest"] = {
@@ -112,6 +122,11 @@ def _use(lib: Library, p: Provision) -> dict[str, Any]:
             "conclusion": _rotate("conclusions", _tagged(lib, "conclusions", p,
                                                          use=use_kind), 1)[0],
         }
+        # Lewis [2017] EWCA Civ 374: every public interest test has reasons of the case's own.
+        for side in ("for_disclosure", "against_disclosure"):
+            use["public_interest"][side].append(
+                {"text": f"The facts of this request bear on the {side.replace('_', ' ')}: "
+                         "the information is recent and concerns a decision still live."})
     return use
 
 
@@ -158,7 +173,8 @@ def _case(lib: Library, p: Provision) -> dict[str, Any]:
                              "reasons": "This is the ninth request on the same closed matter "
                              "in six months, and answering it would add nothing to the "
                              "independent review that has already taken place.",
-                             "previous_request": "our reference DRAT-FOI-2025-0101"}
+                             "previous_request": "our reference DRAT-FOI-2025-0101",
+                             "complied": "we provided the information on 3 February 2025"}
     else:
         part = case["parts"][0]
         part["outcome"] = ("ncnd" if p.kind == "ncnd" else
@@ -180,6 +196,12 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name in AUTHORITY.values():
         src = EXAMPLES / "authorities" / name
         (root / "authorities" / src.name).write_bytes(src.read_bytes())
+    # The department also has the functions s30(1) and s33(1) need, so every FOIA provision
+    # can be claimed, and records its qualified persons (s36(5)).
+    dept = root / "authorities" / AUTHORITY["foia"]
+    dept.write_bytes(dept.read_bytes() + (
+        b"functions: [criminal_investigation, prosecution, audit, value_for_money]\n"
+        b"qualified_persons: [{name: Jane Example MP, title: Minister of State}]\n"))
     letterhead = EXAMPLES / "authorities" / "northbridge-letterhead.docx"
     (root / "authorities" / letterhead.name).write_bytes(letterhead.read_bytes())
     return root
@@ -210,6 +232,28 @@ def test_entry_drafted_into_a_letter_passes_check(provision: Provision, folder: 
         # An NCND letter also names the exemption whose information it covers (s30(3): s30(1)).
         assert provision.cite in result.exemptions, f"{file.name}: {result.exemptions}"
         assert result.ncnd == (provision.kind == "ncnd" or provision.cite == "s12(2)")
+        assert result.findings == [], f"{file.name}: {_summary(result)}"
+
+
+def test_aggregation_letter_passes_check(folder: Path) -> None:
+    """The aggregation conclusion, where the same information engages two qualified
+    exemptions (DBT v IC [2025] UKSC 27), drafts a letter that passes check."""
+    s31, s43 = LIB.provisions["s31-1-a"], LIB.provisions["s43-2"]
+    case = _case(LIB, s31)
+    uses = [_use(LIB, s31), _use(LIB, s43)]
+    for use in uses:
+        use["information"] = "the site security plan"
+        use["public_interest"]["conclusion"] = AGGREGATE
+    case["parts"][0]["exemptions"] = uses
+    path = folder / "aggregate.yaml"
+    path.write_text(yaml.safe_dump(case, sort_keys=False), encoding="utf-8")
+    rendered = render_case(path, lib=LIB, env=ENV, out_dir=folder / "out" / "agg", today=TODAY)
+    assert not rendered.warnings, rendered.warnings
+    USED[("conclusions", AGGREGATE)] += 1
+    for file, data in rendered.files.items():
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_bytes(data)
+        result = CHECKER.check(read_document(file), file=file.name)
         assert result.findings == [], f"{file.name}: {_summary(result)}"
 
 

@@ -23,10 +23,13 @@ from drafter.draft.markup import MarkupError, parse, template_problem
 from drafter.draft.model import ClauseRef, Wording
 from drafter.draft.regimes import cost_figures, regime_context, whole_pi
 from drafter.draft.validate import ResolvedPart, ResolvedUse, ValidatedCase, validate_case
+from drafter.draft.validate.timing import delays
 from drafter.draft.wording import (
+    commercial,
     count_references,
     join_and,
     limb_prose,
+    mark_alternatives,
     name_in_text,
     needs_full_stop,
     paragraphs,
@@ -167,6 +170,7 @@ def build_context(loaded: LoadedCase, lib: Library, env: ImmutableSandboxedEnvir
         "cost": _cost(loaded, lib, env, slots, base),
         "vexatious": _vexatious(loaded, lib, env, slots, base),
         "subject_access": subject_access(loaded.case.subject_access),
+        "delays": delays(case, validated.due, validated.sent),
         "pit": ({"decision_by": case.pit_extension.decision_by,
                  "holding_sent": case.pit_extension.holding_notice_sent}
                 if case.pit_extension else None),
@@ -193,6 +197,11 @@ def _groups(loaded: LoadedCase, lib: Library, env: ImmutableSandboxedEnvironment
         if outcome is None:
             continue
         label = ("Part " if len(numbers) == 1 else "Parts ") + join_and(numbers)
+        exemptions = [_exemption(loaded, lib, env, u, slots, base, seen,
+                                 f"{cite_prose(u.provision)} for {label.lower()}"
+                                 if len(parts) > 1 else cite_prose(u.provision))
+                      for u in first.uses]
+        mark_alternatives(exemptions, [u.use.alternative for u in first.uses])
         groups.append({
             "numbers": numbers,
             "label": label,
@@ -200,10 +209,7 @@ def _groups(loaded: LoadedCase, lib: Library, env: ImmutableSandboxedEnvironment
             "heading": f"{label}: {OUTCOME_HEADINGS[outcome]}",
             "disclosed": first.part.disclosed,
             "not_held": first.part.not_held,
-            "exemptions": [_exemption(loaded, lib, env, u, slots, base, seen,
-                                      f"{cite_prose(u.provision)} for {label.lower()}"
-                                      if len(parts) > 1 else cite_prose(u.provision))
-                           for u in first.uses],
+            "exemptions": exemptions,
         })
     return groups
 
@@ -294,6 +300,9 @@ def _exemption(loaded: LoadedCase, lib: Library, env: ImmutableSandboxedEnvironm
         "absolute": p.absolute,
         "qualified": p.qualified,
         "pi_defence": p.public_interest_defence,
+        "pi_alternative": p.contested_public_interest,
+        "alternative_to": None,
+        **commercial(use.commercial_party, use.consulted),
         "ncnd": p.kind == "ncnd",
         "test": p.test,
         "prejudice_based": p.prejudice_based,

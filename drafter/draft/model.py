@@ -201,6 +201,13 @@ class ExemptionUse(FrozenModel):
     """s22: the intention to publish."""
     research: NonBlank | None = None
     """s22A: the continuing programme of research."""
+    alternative: bool = False
+    """Cited in the alternative to another exemption in the part that cannot apply to the
+    same information at the same time (s23(1)/s24(1); s30/s31; s35/s36 for departments)."""
+    commercial_party: ShortText | None = None
+    """s43(2): whose commercial interests would be prejudiced: ours, or a third party's."""
+    consulted: dt.date | ShortText | None = None
+    """s43(2) for a third party: when it was consulted, or why it could not be."""
 
 
 Outcome = Literal["disclosed", "part_disclosed", "refused", "ncnd", "not_held", "accessible"]
@@ -225,6 +232,9 @@ class Part(FrozenModel):
     """The exemptions (or NCND provisions, or s21) relied on for this part."""
     emissions: bool | None = None
     """EIR: whether the information is on emissions (reg 12(9) then bars reg 12(5)(d)-(g))."""
+    independent_of_ncnd: NonBlank | None = None
+    """Why answering this part reveals nothing about a part answered neither confirm nor
+    deny."""
 
 
 class CostActivity(FrozenModel):
@@ -269,6 +279,9 @@ class Vexatious(FrozenModel):
     """Why the request is vexatious, in this case's own terms."""
     previous_request: ShortText | None = None
     """s14(2): the earlier identical or substantially similar request."""
+    complied: NonBlank | None = None
+    """s14(2): how the earlier request was complied with (information given, or told it
+    is not held)."""
     advice: NonBlank | None = None
     """Any advice and assistance offered (s16)."""
     public_interest: PublicInterest | None = None

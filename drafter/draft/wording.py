@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -92,3 +93,23 @@ def subject_access(sa: SubjectAccess | None) -> dict[str, Any] | None:
     return {"parts": numbers, "label": (f"{'part' if len(numbers) == 1 else 'parts'} "
                                         f"{join_and(numbers)} of " if numbers else ""),
             "reply_by": sa.reply_by, "note": paragraphs(sa.note)}
+
+
+def mark_alternatives(exemptions: list[dict[str, Any]], alternative: list[bool]) -> None:
+    """Tell each exemption cited in the alternative which others it is an alternative to."""
+    cites = [ex["cite"] for ex, alt in zip(exemptions, alternative, strict=True) if alt]
+    for ex, alt in zip(exemptions, alternative, strict=True):
+        others = [c for c in cites if c != ex["cite"]]
+        ex["alternative_to"] = join_and(others) if alt and others else None
+
+
+def commercial(party: str | None, consulted: dt.date | str | None) -> dict[str, Any]:
+    """Whose commercial interests s43(2) protects, and whether they were consulted."""
+    if not party:
+        return {"commercial_party": None, "consulted_on": None, "consulted": None,
+                "consulted_party": None}
+    ours = party.strip().casefold() in {"ours", "our own", "us", "we"}
+    return {"commercial_party": "our own" if ours else f"those of {party}",
+            "consulted_party": party,
+            "consulted_on": consulted if isinstance(consulted, dt.date) else None,
+            "consulted": consulted if isinstance(consulted, str) else None}

@@ -10,6 +10,7 @@ kind does not settle it, which of these functions it has (``functions``); a prov
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Literal
 
 AuthorityType = Literal[
@@ -75,6 +76,6 @@ OTHER_QUALIFIED_PERSON = ("a Minister of the Crown, or the authority or one of i
                           "authorised by a Minister of the Crown (s36(5)(o))")
 
 
-def functions_of(kind: str | None, declared: list[str] | tuple[str, ...]) -> frozenset[str]:
+def functions_of(kind: str | None, declared: Iterable[str]) -> frozenset[str]:
     """The functions an authority has: those its type implies plus those it declares."""
     return IMPLIED_FUNCTIONS.get(kind or "", frozenset()) | frozenset(declared)

@@ -73,8 +73,18 @@ CONFIRMS_HELD: tuple[str, ...] = (
     r"\bwe\s+(?:do\s+)?(?:have|possess|keep|retain)\s+(?:(?:the|this|that|some|relevant|such)"
     r"\s+(?:requested\s+)?(?:information|records?|documents?|data|reports?|files?)|records|"
     r"files|documents)\b",
-    # "the withheld information", "withheld documents"
-    r"\bwithheld\s+(?:information|material|documents?|records?|data|passages?)\b",
+    # "the withheld information", "withheld documents", "the withheld specification"
+    r"\bwithheld\s+(?:information|material|documents?|records?|data|passages?|"
+    r"specifications?|contracts?|reports?|schedules?|emails?|minutes|files?)\b",
+    # "Our records show a contract" (legal review #13, finding 25)
+    r"\bour\s+records\s+(?:show|indicate|confirm|record)\b",
+    # "The documents we located", "the emails that we found"
+    r"\bthe\s+(?:documents?|records?|files?|emails?|reports?|contracts?|specifications?|"
+    r"minutes)\s+(?:that\s+)?we\s+(?:located|found|identified|retrieved)\b",
+    # "Releasing the contract would reveal" (names a document as if it exists)
+    r"\b(?:releasing|disclosing|publishing|release\s+of|disclosure\s+of)\s+(?:the|this|these|"
+    r"that|our)\s+(?:contracts?|reports?|documents?|specifications?|records?|emails?|minutes|"
+    r"files?)\b",
     # "the information that we hold", "the records the force has withheld"
     r"\b(?:the|this|that)\s+(?:information|material|documents?|records?)\s+(?:that\s+)?"
     r"(?:we|the\s+\w+)\s+(?:hold|holds|have\s+withheld|are\s+withholding|has\s+withheld)\b",

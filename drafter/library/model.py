@@ -170,12 +170,18 @@ FactorSide = Literal["for_disclosure", "against_disclosure"]
 
 
 class Factor(_LibraryModel):
-    """A public-interest factor, for disclosure or against it."""
+    """A public-interest factor, for disclosure or against it.
+
+    ``prompt`` marks a factor whose weight depends on facts of the case (is the subject in
+    public discussion? how many people does it affect?): the library wording states the
+    principle, and a case that uses it is asked to give those facts in wording of its own.
+    """
 
     id: ClauseId
     side: FactorSide
     title: NonBlank
     tags: list[str] = Field(min_length=1)
+    prompt: NonBlank | None = None
     text: NonBlank
 
 

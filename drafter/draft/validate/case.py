@@ -6,10 +6,12 @@ import datetime as dt
 
 from drafter.draft.casefile import LoadedCase
 from drafter.draft.environment import environment_warnings
+from drafter.draft.validate.law_rules import check_law
 from drafter.draft.validate.parts import check_part
 from drafter.draft.validate.regime_rules import check_regime
 from drafter.draft.validate.resolve import resolve_use
 from drafter.draft.validate.results import ResolvedPart, ResolvedUse, ValidatedCase, stage_of
+from drafter.draft.validate.rule_context import RuleContext
 from drafter.draft.validate.whole import check_whole
 from drafter.errors import Problem
 from drafter.infra.yamlio import Loc
@@ -74,6 +76,7 @@ def validate_case(loaded: LoadedCase, lib: Library, *, today: dt.date) -> Valida
     problems.extend(check_whole(loaded, lib, parts, stage, due))
     problems.extend(check_regime(loaded, lib, parts))
     problems.extend(environment_warnings(loaded))
+    problems.extend(check_law(RuleContext(loaded, lib, parts, stage, sent, due)))
     return ValidatedCase(parts, stage, sent, due, late, _dedupe(problems))
 
 

@@ -53,7 +53,9 @@ def check_use(loaded: LoadedCase, lib: Library, u: ResolvedUse, part: Part,
                            "add public_interest: with for_disclosure, against_disclosure and "
                            "conclusion (or s17_4: if explaining would reveal exempt "
                            "information)"))
-    elif pi is not None and not p.public_interest_defence:
+    elif pi is not None and not p.public_interest_defence and not p.contested_public_interest:
+        # s40(5A) and s40(5B)(a) are contested (Dunhill v IC, FTT 2025): a public interest
+        # test in the alternative is allowed there (drafter.draft.validate.personal).
         out.append(err((*loc, "public_interest"), f"{p.cite} is an absolute exemption: there "
                        "is no public interest test", "remove 'public_interest:'"))
     out.extend(_check_requirements(loaded, u))

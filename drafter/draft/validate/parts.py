@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 from drafter.draft.casefile import LoadedCase
-from drafter.draft.model import Wording
 from drafter.draft.validate.exemptions import check_use
 from drafter.draft.validate.results import ResolvedPart, Stage
 from drafter.errors import Problem
-from drafter.infra.yamlio import Loc
-from drafter.law.phrases import confirms_held
 from drafter.library.load import Library
 
 
@@ -48,7 +45,6 @@ def check_part(loaded: LoadedCase, lib: Library, rp: ResolvedPart, whole: bool,
         if part.disclosed:
             out.append(err((*loc, "disclosed"), "an NCND answer cannot disclose anything: "
                            "that confirms the information is held", "remove 'disclosed:'"))
-        out.extend(_ncnd_leaks(loaded, rp))
     elif "ncnd" in kinds:
         for u in rp.uses:
             if u.provision.kind == "ncnd":
@@ -86,24 +82,4 @@ def _check_outcome(loaded: LoadedCase, rp: ResolvedPart) -> list[Problem]:
         out.append(err((*loc, "exemptions"), f"outcome 'accessible' is for {accessible} only",
                        f"cite {accessible}, or use 'refused' for other exemptions"))
     return out
-
-
-def _ncnd_leaks(loaded: LoadedCase, rp: ResolvedPart) -> list[Problem]:
-    out: list[Problem] = []
-    for u in rp.uses:
-        texts: list[tuple[Loc, str]] = []
-        if u.use.reasons:
-            texts.append(((*u.loc, "reasons"), u.use.reasons))
-        for k, h in enumerate(u.use.harm):
-            if isinstance(h, Wording):
-                texts.append(((*u.loc, "harm", k), h.text))
-        for where, text in texts:
-            m = confirms_held(text)
-            if m:
-                out.append(loaded.problem(where, f"'{m.group(0)}' tells the requester the "
-                                          "information exists, in a neither-confirm-nor-deny "
-                                          "answer", "reword it so it holds whether or not the "
-                                          "information exists"))
-    return out
-
 
