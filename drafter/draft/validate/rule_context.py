@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from drafter.draft.casefile import LoadedCase
 from drafter.draft.validate.results import ResolvedPart, ResolvedUse, Stage
-from drafter.errors import Problem
+from drafter.errors import Level, Problem
 from drafter.infra.yamlio import Loc
 from drafter.library.load import Library
 
@@ -24,12 +24,12 @@ class RuleContext:
     due: dt.date
 
     def problem(self, loc: Loc, message: str, fix: str | None = None,
-                level: str = "error") -> Problem:
+                level: Level = "error") -> Problem:
         """A problem at ``loc`` in the case file."""
         return self.loaded.problem(loc, message, fix, level=level)
 
     def profile_problem(self, key: str, message: str, fix: str,
-                        level: str = "warning") -> Problem:
+                        level: Level = "warning") -> Problem:
         """A problem with the authority profile, located at the case's ``authority:`` key."""
         where = self.loaded.authority_path
         named = f"the authority profile ({where})" if where else "the authority profile"
