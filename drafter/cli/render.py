@@ -67,13 +67,18 @@ def new(
     out: Annotated[Path | None, typer.Option("-o", "--out", help="File to write (default: "
                                              "<reference>.yaml).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+    regime: Annotated[str, typer.Option("--regime", help="foia, eir or foisa: the law the "
+                                        "request is answered under.")] = "foia",
 ) -> None:
     """Write a commented case file to fill in."""
     from drafter.draft.newcase import new_case_text
     from drafter.infra.files import safe_stem, write_all
+    from drafter.law.regimes import parse_regime
 
+    law = str(parse_regime(regime))
     target = out or Path(f"{safe_stem(reference)}.yaml")
-    write_all({target: new_case_text(reference, dt.date.today()).encode("utf-8")}, force=force)
+    write_all({target: new_case_text(reference, dt.date.today(), law).encode("utf-8")},
+              force=force)
     _err(f"wrote {target}: fill it in, then run: drafter render {target}", prefix="")
     schema_file = target.parent / SCHEMA_FILE
     if not schema_file.exists():  # the editor's copy; 'drafter schema case' refreshes it

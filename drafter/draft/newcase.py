@@ -26,13 +26,23 @@ PLACEHOLDERS: dict[str, str] = {
 replace it. A letter must never go out with it."""
 
 
-def new_case_text(reference: str, today: dt.date) -> str:
-    """Return the starter case file with ``reference`` and ``today`` filled in.
+def new_case_text(reference: str, today: dt.date, regime: str = "foia") -> str:
+    """Return the starter case file for ``regime`` with ``reference`` and ``today`` filled in.
 
     The reference is written as a YAML double-quoted string, so any characters in it stay
-    data.
+    data. EIR and FOISA files also state the reply's due date for a request received today,
+    worked out as ``drafter deadline --regime`` and the drafted letter work it out.
     """
-    text = (templates_dir() / "new-case.yaml").read_text(encoding="utf-8")
+    name = "new-case.yaml" if regime == "foia" else f"new-case-{regime}.yaml"
+    text = (templates_dir() / name).read_text(encoding="utf-8")
+    if "__DUE" in text:
+        from drafter.law.deadlines import compute_deadline
+
+        due = compute_deadline(today, regime=regime)
+        extended = compute_deadline(today, regime=regime, extension=20).extended_due \
+            if regime == "eir" else None
+        text = text.replace("__DUE40__", f"{extended.day} {extended:%B %Y}" if extended else "")
+        text = text.replace("__DUE__", f"{due.due.day} {due.due:%B %Y}")
     return (text.replace("__REFERENCE__", json.dumps(reference, ensure_ascii=False))
             .replace("__TODAY__", today.isoformat()))
 

@@ -77,9 +77,10 @@ def _check_outcome(loaded: LoadedCase, rp: ResolvedPart) -> list[Problem]:
                        level="warning"))
     if part.outcome == "accessible" and any("where" not in u.provision.requires
                                             for u in rp.uses):
-        accessible = {"eir": "reg6(1)(b)", "foisa": "s25(1)"}.get(str(loaded.case.regime),
-                                                                  "s21(1)")
-        out.append(err((*loc, "exemptions"), f"outcome 'accessible' is for {accessible} only",
-                       f"cite {accessible}, or use 'refused' for other exemptions"))
+        name, cite = {"eir": ("regulation 6(1)(b)", "reg6(1)(b)"),
+                      "foisa": ("section 25(1)", "s25(1)")}.get(str(loaded.case.regime),
+                                                                ("section 21", "s21(1)"))
+        out.append(err((*loc, "exemptions"), f"outcome 'accessible' is for {name} only",
+                       f"cite {cite}, or use 'refused' for other exemptions"))
     return out
 

@@ -1,0 +1,300 @@
+"""EIR and FOISA validation rules, and the environmental-information warning.
+
+One row per rule: a case that breaks it and a lawful twin that differs only in what the rule is
+about, each citing its source (EIR 2004, FOISA 2002, ICO and Scottish Information Commissioner
+guidance). Request wording is paraphrased from real requests, not copied.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from drafter.draft.casefile import load_case
+from drafter.draft.validate import ValidatedCase, validate_case
+from drafter.library.load import Library, load_library
+from tests.conftest import AUTHORITY, CliResult
+
+Case = dict[str, Any]
+TODAY = dt.date(2025, 7, 1)
+EIR_PI = {"for_disclosure": ["eir-presumption-and-environment"],
+          "against_disclosure": ["eir-commercial-confidence-protected"],
+          "conclusion": "eir-maintain-exception"}
+FOISA_PI = {"for_disclosure": ["foisa-accountability-spending"],
+            "against_disclosure": ["foisa-fair-competition"],
+            "conclusion": "foisa-maintain-exemption"}
+
+
+@pytest.fixture(scope="module")
+def library() -> Library:
+    return load_library()
+
+
+def run(case: Case, folder: Path, lib: Library) -> ValidatedCase:
+    (folder / "authority.yaml").write_text(yaml.safe_dump(AUTHORITY), encoding="utf-8")
+    path = folder / "case.yaml"
+    path.write_text(yaml.safe_dump(case, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return validate_case(load_case(path), lib, today=TODAY)
+
+
+def case(regime: str, *uses: dict[str, Any], request: str = "The pricing schedule of the "
+         "recycling collection contract.", outcome: str = "refused", **top: Any) -> Case:
+    out: Case = {"regime": regime, "reference": "T-1", "authority": "authority.yaml",
+                 "received": "2025-06-02", "sent": "2025-06-27",
+                 "parts": [{"number": 1, "request": request, "outcome": outcome,
+                            "exemptions": list(uses)}]}
+    if not uses:
+        del out["parts"][0]["exemptions"]
+    out.update(top)
+    return {k: v for k, v in out.items() if v is not None}
+
+
+def eir(cite: str = "reg12(5)(e)", **fields: Any) -> dict[str, Any]:
+    out = {"cite": cite, "reasons": "The contractor gave its rates in confidence.",
+           "public_interest": EIR_PI, **fields}
+    return {k: v for k, v in out.items() if v is not None}
+
+
+def foisa(cite: str = "s33(1)(b)", **fields: Any) -> dict[str, Any]:
+    out = {"cite": cite, "reasons": "The supplier is bidding for two similar contracts.",
+           "likelihood": "would_be_likely", "public_interest": FOISA_PI, **fields}
+    return {k: v for k, v in out.items() if v is not None}
+
+
+def part(c: Case, **fields: Any) -> Case:
+    out = copy.deepcopy(c)
+    out["parts"][0].update(fields)
+    out["parts"][0] = {k: v for k, v in out["parts"][0].items() if v is not None}
+    return out
+
+
+COST = {"activities": [{"description": "Locating and retrieving 4,000 paper files",
+                        "hours": 300}],
+        "advice": "A request limited to 2024 could be answered."}
+
+
+@dataclass
+class Row:
+    id: str
+    source: str
+    broken: Case
+    lawful: Case
+    message: str
+    level: str = "error"
+
+
+ROWS = [
+    Row("wrong-regime-foia-cite-in-foisa", "FOISA numbering (s33 is commercial interests)",
+        case("foisa", foisa("s43(2)"), request="The price schedule of the IT contract."),
+        case("foisa", foisa("s33(1)(b)"), request="The price schedule of the IT contract."),
+        "'s43(2)' is a provision of FOIA"),
+    Row("wrong-regime-eir-cite-in-foia", "FOIA s39: EIR exceptions belong to EIR letters",
+        case("foia", eir(), request="The price schedule of the IT contract."),
+        case("eir", eir()), "'reg12(5)(e)' is a provision of EIR"),
+    Row("foisa-s38-is-personal-information", "FOISA s38(1)(b): personal information",
+        case("foisa", foisa("s38(1)(b)", likelihood=None, public_interest=None),
+             request="The names of the panel members."),
+        case("foisa", foisa("s38(1)(b)", via="s38(2A)", likelihood=None,
+                            public_interest=None), request="The names of the panel members."),
+        "is ambiguous"),
+    Row("eir-no-would-be-likely", "EIR reg 12(5): 'would adversely affect' (ICO guidance)",
+        case("eir", eir(likelihood="would_be_likely")), case("eir", eir(likelihood="would")),
+        "no 'would be likely to' limb"),
+    Row("eir-pi-required", "EIR reg 12(1)(b), reg 14(3)(b)",
+        case("eir", eir(public_interest=None)), case("eir", eir()),
+        "reg 14(3)(b)"),
+    Row("eir-no-s17-4", "EIR reg 14(3)(b): no equivalent of FOIA s17(4)",
+        case("eir", eir(s17_4="Explaining would reveal the rates.")), case("eir", eir()),
+        "no equivalent of FOIA s17(4)"),
+    Row("eir-12-9-emissions", "EIR reg 12(9): no reg 12(5)(d)-(g) for emissions",
+        part(case("eir", eir()), emissions=True), part(case("eir", eir()), emissions=False),
+        "information on emissions cannot be withheld"),
+    Row("eir-12-9-mentioned", "EIR reg 12(9): say whether the information is on emissions",
+        case("eir", eir(), request="Stack emissions monitoring results for the incinerator."),
+        part(case("eir", eir(), request="Stack emissions monitoring results for the "
+                  "incinerator."), emissions=False),
+        "the request mentions emissions", "warning"),
+    Row("eir-12-4-d-reg-14-4", "EIR reg 14(4): who is preparing it and when",
+        case("eir", eir("reg12(4)(d)", reasons=None)), case("eir", eir("reg12(4)(d)")),
+        "reg 14(4)"),
+    Row("eir-no-pit-extension", "EIR: no FOIA s10(3) extension (reg 7 is for volume)",
+        case("eir", eir(), pit_extension={"decision_by": "2025-07-25"}), case("eir", eir()),
+        "no extension of time to consider the public interest"),
+    Row("eir-reg7-notified-late", "EIR reg 7(3): tell the applicant within 20 working days",
+        case("eir", eir(), sent="2025-07-25",
+             extension={"notified": "2025-07-10", "reasons": "Thousands of records."}),
+        case("eir", eir(), sent="2025-07-25",
+             extension={"notified": "2025-06-20", "reasons": "Thousands of records."}),
+        "reg 7(3)"),
+    Row("eir-cost-needs-reg12-4-b", "EIR: no cost limit; reg 12(4)(b) (ICO guidance)",
+        case("eir", cost_limit={**COST, "cite": "s12(1)", "public_interest": EIR_PI}),
+        case("eir", cost_limit={**COST, "cite": "reg12(4)(b)", "public_interest": {
+            **EIR_PI, "conclusion": "eir-maintain-manifestly-unreasonable"}}),
+        "s12(1) is not available under EIR"),
+    Row("eir-12-4-b-pi", "EIR reg 12(4)(b) with reg 12(1)(b)",
+        case("eir", cost_limit={**COST, "cite": "reg12(4)(b)"}),
+        case("eir", cost_limit={**COST, "cite": "reg12(4)(b)", "public_interest": {
+            **EIR_PI, "conclusion": "eir-maintain-manifestly-unreasonable"}}),
+        "reg 12(4)(b) is subject to the public interest test"),
+    Row("eir-reg9-advice", "EIR reg 9: advice and assistance",
+        case("eir", cost_limit={"activities": COST["activities"], "cite": "reg12(4)(b)",
+                                "public_interest": EIR_PI}),
+        case("eir", cost_limit={**COST, "cite": "reg12(4)(b)", "public_interest": EIR_PI}),
+        "reg 9: a cost-limit refusal must advise"),
+    Row("eir-review-is-statutory", "EIR reg 11: representations cannot be switched off",
+        case("eir", eir(), authority={**AUTHORITY, "internal_review": {
+            **AUTHORITY["internal_review"], "provided": False}}),
+        case("eir", eir(), authority=AUTHORITY), "makes one compulsory"),
+    Row("foisa-s18-list", "FOISA s18(1): only ss28-35, 38, 39(1), 41",
+        case("foisa", {"cite": "s18(1)", "reasons": "Revealing it would help offenders.",
+                       "public_interest": {**FOISA_PI, "conclusion": "foisa-maintain-ncnd"}},
+             {"cite": "s25(1)", "where": "our website"}, outcome="ncnd",
+             request="Any surveillance operations at the harbour."),
+        case("foisa", {"cite": "s18(1)", "reasons": "Revealing it would help offenders.",
+                       "public_interest": {**FOISA_PI, "conclusion": "foisa-maintain-ncnd"}},
+             foisa("s35(1)(a)"), outcome="ncnd",
+             request="Any surveillance operations at the harbour."),
+        "section 18(1) is available only for"),
+    Row("foisa-s18-needs-basis", "FOISA s16(1)(c) with s18(1): name the exemption",
+        case("foisa", {"cite": "s18(1)", "reasons": "Revealing it would help offenders.",
+                       "public_interest": {**FOISA_PI, "conclusion": "foisa-maintain-ncnd"}},
+             outcome="ncnd", request="Any surveillance operations at the harbour."),
+        case("foisa", {"cite": "s18(1)", "reasons": "Revealing it would help offenders.",
+                       "public_interest": {**FOISA_PI, "conclusion": "foisa-maintain-ncnd"}},
+             foisa("s35(1)(a)"), outcome="ncnd",
+             request="Any surveillance operations at the harbour."),
+        "name the exemption that would apply"),
+    Row("foisa-cost-limit-600-at-15", "FOISA s12(1); Fees (Scotland) Regs 2004 regs 3, 5",
+        case("foisa", request="All emails about agency staff.",
+             cost_limit={**COST, "activities": [{"description": "Searching mailboxes",
+                                                 "hours": 30}]}),
+        case("foisa", request="All emails about agency staff.",
+             cost_limit={**COST, "activities": [{"description": "Searching mailboxes",
+                                                 "hours": 41}]}),
+        "within the £600 limit"),
+    Row("foisa-no-s12-2", "FOISA has no s12(2)",
+        case("foisa", request="All emails about agency staff.",
+             cost_limit={**COST, "cite": "s12(2)"}),
+        case("foisa", request="All emails about agency staff.", cost_limit=COST),
+        "s12(2) is not available under FOISA"),
+    Row("foisa-no-extension", "FOISA s10(1): no public interest extension",
+        case("foisa", foisa(), request="The price schedule of the IT contract.",
+             pit_extension={"decision_by": "2025-07-25"}),
+        case("foisa", foisa(), request="The price schedule of the IT contract."),
+        "FOISA s10(1) allows 20 working days"),
+    Row("foisa-substantial-prejudice-likelihood", "FOISA s33(1)(b): would or would be likely",
+        case("foisa", foisa(likelihood=None), request="The price schedule of the IT contract."),
+        case("foisa", foisa(), request="The price schedule of the IT contract."),
+        "is prejudice-based"),
+]
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[r.id for r in ROWS])
+def test_rule_breaks_and_lawful_twin_passes(row: Row, library: Library, tmp_path: Path) -> None:
+    (tmp_path / "b").mkdir()
+    (tmp_path / "l").mkdir()
+    broken = run(row.broken, tmp_path / "b", library)
+    hits = [p for p in broken.problems if row.message in p.message and p.level == row.level]
+    assert hits, f"{row.id} ({row.source}): {[p.message for p in broken.problems]}"
+    assert all(h.file and h.line for h in hits), "every problem is located"
+    lawful = run(row.lawful, tmp_path / "l", library)
+    assert not [p for p in lawful.problems if row.message in p.message], \
+        [p.message for p in lawful.problems]
+
+
+# ---------------------------------------------------------- the environmental warning
+# Request wording paraphrased from real requests, both ways. Environmental: waste, planning,
+# emissions, air and water quality, flooding, highways, energy, trees, noise.
+ENVIRONMENTAL = [
+    "Copies of the pricing schedule for the council's waste collection contract.",
+    "All correspondence about the planning application for the solar farm at Hill End.",
+    "Air quality monitoring results for the high street for the last three years.",
+    "The number of fly-tipping reports in each ward in 2024.",
+    "Any surveys of flood risk at the new housing estate.",
+    "The council's annual energy consumption for its office buildings.",
+    "Minutes of meetings about the low traffic neighbourhood trial.",
+    "Records of noise complaints about the quarry and any enforcement action taken.",
+    "Reports on sewage discharges into the river from the treatment works.",
+    "Details of the road resurfacing programme for 2025/26 and its budget.",
+]
+# Ordinary requests that share words with the environmental ones (planning, energy, water,
+# land, environment, transport, air) but are not about the environment.
+ORDINARY = [
+    "A copy of the contract with Example Systems Ltd, including all schedules.",
+    "The council's workforce planning strategy and its staff turnover figures.",
+    "How much the trust spent on energy drinks and water coolers for staff in 2024.",
+    "The number of officers trained in the use of ANPR cameras.",
+    "Details of the IT environment, including the operating systems in use.",
+    "Expenses claimed by the chief executive for air travel in 2023.",
+    "The business continuity planning documents for the call centre.",
+    "The number of patients transported to hospital by the ambulance service each month.",
+    "Land Registry searches carried out by the legal team (the number, not the details).",
+    "Minutes of the senior leadership team meetings about the restructure.",
+]
+
+
+@pytest.mark.parametrize("request_text", ENVIRONMENTAL)
+@pytest.mark.parametrize("regime", ["foia", "foisa"])
+def test_environmental_request_under_foia_or_foisa_is_warned(
+        request_text: str, regime: str, library: Library, tmp_path: Path) -> None:
+    use = foisa() if regime == "foisa" else {
+        "cite": "s43(2)", "likelihood": "would_be_likely", "reasons": "Commercial reasons.",
+        "public_interest": {"for_disclosure": ["transparency-public-spending"],
+                            "against_disclosure": ["fair-competition"],
+                            "conclusion": "maintain-exemption"}}
+    result = run(case(regime, use, request=request_text), tmp_path, library)
+    warnings = [p for p in result.problems if "environmental information" in p.message]
+    assert len(warnings) == 1 and warnings[0].level == "warning", request_text
+    law = "FOIA s39(1)" if regime == "foia" else "FOISA s39(2)"
+    assert law in warnings[0].message
+    assert "regime: eir" in (warnings[0].fix or "") if regime == "foia" else \
+        "Environmental Information (Scotland) Regulations 2004" in (warnings[0].fix or "")
+    assert warnings[0].line is not None  # located on the request
+
+
+@pytest.mark.parametrize("request_text", ORDINARY)
+def test_ordinary_request_is_not_warned(request_text: str, library: Library,
+                                        tmp_path: Path) -> None:
+    use = {"cite": "s43(2)", "likelihood": "would_be_likely", "reasons": "Commercial reasons.",
+           "public_interest": {"for_disclosure": ["transparency-public-spending"],
+                               "against_disclosure": ["fair-competition"],
+                               "conclusion": "maintain-exemption"}}
+    result = run(case("foia", use, request=request_text), tmp_path, library)
+    assert not [p for p in result.problems if "environmental" in p.message], request_text
+
+
+def test_not_environmental_silences_and_eir_never_warns(library: Library,
+                                                        tmp_path: Path) -> None:
+    text = ENVIRONMENTAL[0]
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    quiet = run(case("foisa", foisa(), request=text, not_environmental="The schedule is "
+                     "for the IT system used by the waste team, not the service."),
+                tmp_path / "a", library)
+    assert not [p for p in quiet.problems if "environmental" in p.message]
+    under_eir = run(case("eir", eir(), request=text), tmp_path / "b", library)
+    assert not [p for p in under_eir.problems if "environmental" in p.message]
+
+
+def test_strict_render_makes_the_warning_an_error(tmp_path: Path,
+                                                  run_cli: Callable[..., CliResult]) -> None:
+    use = {"cite": "s43(2)", "likelihood": "would_be_likely", "reasons": "Commercial reasons.",
+           "public_interest": {"for_disclosure": ["transparency-public-spending"],
+                               "against_disclosure": ["fair-competition"],
+                               "conclusion": "maintain-exemption"}}
+    (tmp_path / "authority.yaml").write_text(yaml.safe_dump(AUTHORITY), encoding="utf-8")
+    path = tmp_path / "case.yaml"
+    path.write_text(yaml.safe_dump(case("foia", use, request=ENVIRONMENTAL[0])),
+                    encoding="utf-8")
+    lenient = run_cli("render", str(path), "-o", str(tmp_path / "out"))
+    assert lenient.code == 0 and "FOIA s39(1)" in lenient.err
+    strict = run_cli("render", str(path), "-o", str(tmp_path / "strict"), "--strict")
+    assert strict.code == 1 and "FOIA s39(1)" in strict.err
+    assert "case.yaml:" in strict.err and "Traceback" not in strict.err
