@@ -108,10 +108,10 @@ def check_notice(notice: Notice, *, regime: str | None = None, file: str = "",
     ``regime`` (``foia``, ``eir``, ``foisa``) forces the law instead of working it out from
     the letter; ``rules`` are folders of house rules; ``library`` clause override folders.
     """
-    from drafter.check import Checker, library_entries
+    from drafter.check import Checker
     from drafter.check.ruleset import load_rules
 
-    checker = Checker(load_rules(tuple(rules)), library_entries(tuple(library)))
+    checker = Checker(load_rules(tuple(rules)), load_library(*library))
     return checker.check(notice, file=file, regime=regime)
 
 

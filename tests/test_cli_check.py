@@ -133,3 +133,51 @@ def test_help_lists_the_contract_options(run_cli: Run) -> None:
     out = run_cli("check", "--help").out
     for option in ("--format", "--regime", "--min-level", "--no-fail", "--rules"):
         assert option in out
+
+
+def test_a_broken_library_stops_check_as_it_stops_render(run_cli: Run, tmp_path: Path,
+                                                         letters: dict[str, Path]) -> None:
+    """One reader of the clause library: check cannot judge with a library render rejects.
+
+    (Before, check read the clause files a second way, skipped what it could not parse and
+    reported the letter ok on the built-in library alone.)
+    """
+    broken = tmp_path / "broken-library"
+    broken.mkdir()
+    (broken / "house.yaml").write_text("provisions:\n  - [broken\n", encoding="utf-8")
+    example = Path(__file__).parent.parent / "examples" / "council-vexatious.yaml"
+    rendered = run_cli("render", str(example), "-o", str(tmp_path / "out"),
+                       "--library", str(broken))
+    checked = run_cli("check", str(letters["good"]), "--library", str(broken))
+    assert rendered.code == checked.code == 2
+    assert checked.out == ""
+    assert f"{broken / 'house.yaml'}:3: YAML syntax error" in checked.err
+    assert checked.err == rendered.err
+    assert "Traceback" not in checked.err
+
+
+def test_an_override_library_changes_what_check_knows(run_cli: Run, tmp_path: Path,
+                                                      letters: dict[str, Path]) -> None:
+    """An override that replaces s43(2) is validated and used, as render uses it."""
+    from drafter.infra.resources import clauses_dir
+
+    folder = tmp_path / "house"
+    folder.mkdir()
+    text = (clauses_dir() / "s43.yaml").read_text(encoding="utf-8")
+    assert "    cite: s43(2)\n    section: \"43\"\n" in text
+    assert run_cli("check", str(letters["good"]), "--library", str(folder)).code == 0
+    # The house file (wrongly) calls s43(2) absolute: the letter's public interest test is
+    # then the defect the checker reports (FOIA s2(3) lists the absolute exemptions).
+    absolute = text.replace("    absolute: false\n    test: prejudice\n    ncnd: s43(3)\n",
+                            "    absolute: true\n    test: prejudice\n    ncnd: s43(3)\n", 1)
+    assert absolute != text
+    (folder / "s43.yaml").write_text(absolute, encoding="utf-8")
+    data = json.loads(run_cli("check", "--format", "json", str(letters["good"]),
+                              "--library", str(folder)).out)
+    assert "absolute-given-pit" in {f["id"] for f in data["findings"]}
+    # A key the library does not know is a located error, not silently skipped.
+    (folder / "s43.yaml").write_text(text.replace("    section: \"43\"\n",
+                                                  "    section: \"43\"\n    sectoin: 43\n", 1),
+                                     encoding="utf-8")
+    bad_key = run_cli("check", str(letters["good"]), "--library", str(folder))
+    assert bad_key.code == 2 and "s43.yaml" in bad_key.err and "sectoin" in bad_key.err

@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 import yaml
 
-from drafter.check import Checker, CheckResult, library_entries
+from drafter.check import Checker, CheckResult
 from drafter.check.ruleset import load_rules
 from drafter.draft.pipeline import render_case
 from drafter.library.load import Library, load_library
@@ -33,7 +33,7 @@ from tests.conftest import EXAMPLES
 
 LIB = load_library()
 ENV = make_environment()
-CHECKER = Checker(load_rules(), library_entries())
+CHECKER = Checker(load_rules(), load_library())
 TODAY = dt.date(2026, 1, 1)
 PROVISIONS = sorted(LIB.provisions.values(), key=lambda p: p.id)
 USED: Counter[tuple[str, str]] = Counter()

@@ -8,8 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from drafter.check import library_entries
-from drafter.check.provisions import _entries_from
 from drafter.check.ruleset import _load, required_literals
 from drafter.errors import Problem
 from drafter.infra import cache
@@ -207,18 +205,6 @@ def test_rules_come_from_the_cache_with_their_literals(user_cache: Path, tmp_pat
     same_size_edit(folder / "house.yaml", "WIDGET", "GADGET")
     edited = next(r for r in load((folder,)).rules if r.id == "perf-test-rule")
     assert "GADGET" in getattr(edited, "message", "")
-
-
-def test_the_provisions_the_checker_reads_come_from_the_cache(user_cache: Path,
-                                                              tmp_path: Path) -> None:
-    from drafter.check.provisions import _library_entries
-    from drafter.infra.resources import clauses_dir
-
-    fresh = _entries_from([(p, p.read_bytes()) for p in sorted(clauses_dir().rglob("*.y*ml"))])
-    assert _library_entries.__wrapped__(()) == fresh
-    assert _library_entries.__wrapped__(()) == fresh
-    assert [n for n in entries(user_cache) if n.startswith("provisions-")]
-    assert library_entries() == fresh
 
 
 def test_templates_are_compiled_again_when_they_change(user_cache: Path, tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from drafter.check import Checker, CheckResult, library_entries
+from drafter.check import Checker, CheckResult
 from drafter.check.ruleset import ELEMENTS, load_rules
 from drafter.document import Block, Heading, Lines, Link, ListBlock, Notice, Paragraph, Text
 from drafter.draft.pipeline import Rendered, render_case
@@ -29,7 +29,7 @@ from drafter.render.markdown import render_markdown
 from tests.conftest import EXAMPLES
 
 CASES = sorted(EXAMPLES.glob("*.yaml"))
-CHECKER = Checker(load_rules(), library_entries())
+CHECKER = Checker(load_rules(), load_library())
 TODAY = dt.date(2026, 1, 1)
 
 

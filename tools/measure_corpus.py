@@ -132,11 +132,12 @@ def _covered(label: str, found: set[str]) -> bool:
 
 def measure(items: list[Letter], checker: Any = None) -> Measure:
     """Run the checker over ``items`` and compare with their labels."""
-    from drafter.check import Checker, library_entries
+    from drafter.check import Checker
     from drafter.check.ruleset import load_rules
+    from drafter.library.load import load_library
     from drafter.read import read_document
 
-    checker = checker or Checker(load_rules(), library_entries())
+    checker = checker or Checker(load_rules(), load_library())
     out = Measure()
     for letter in items:
         result = checker.check(read_document(letter.path), file=letter.path.name,

@@ -13,7 +13,6 @@ The package, in the order a letter goes through it:
 ========================  ===============================================================
 ``text``                  the letter's searchable text: segments, sentences, evidence
 ``mentions``              the provisions it cites, found and normalised
-``provisions``            what is known about each: absolute, prejudice-based, NCND
 ``triggers``              the built-in triggers (one table for validation and evaluation)
 ``engine``                one check of one letter (``Run``) and the ``Checker``
 ``kinds``                 one module per rule kind: its schema and how it runs
@@ -30,13 +29,6 @@ from drafter.check.batch import iter_check
 from drafter.check.dates import parse_date
 from drafter.check.engine import Checker, check_notice
 from drafter.check.mentions import Mention, find_citations
-from drafter.check.provisions import (
-    Facts,
-    LibraryEntry,
-    Provisions,
-    entries_from_library,
-    library_entries,
-)
 from drafter.check.results import ELEMENTS, LEVELS, CheckResult, ElementResult, Finding
 
 __all__ = [
@@ -45,15 +37,10 @@ __all__ = [
     "CheckResult",
     "Checker",
     "ElementResult",
-    "Facts",
     "Finding",
-    "LibraryEntry",
     "Mention",
-    "Provisions",
     "check_notice",
-    "entries_from_library",
     "find_citations",
     "iter_check",
-    "library_entries",
     "parse_date",
 ]

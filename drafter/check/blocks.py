@@ -149,7 +149,7 @@ def exemption_blocks(run: Run) -> list[Exemption]:
         all_facts = [run.facts[id(m)] for m in ex.mentions]
         known = {f.absolute for f in all_facts if not f.procedural}
         ex.absolute = known.pop() if len(known) == 1 else None
-        ex.prejudice = any(f.prejudice for f in all_facts)
+        ex.prejudice = any(f.prejudice_based for f in all_facts)
     return list(groups.values())
 
 

@@ -5,7 +5,7 @@ How a letter is read:
 1. Its text is indexed as segments (:mod:`drafter.check.text`).
 2. The provisions it cites are found and normalised (:mod:`drafter.check.mentions`).
 3. Each cited provision is looked up (absolute or qualified, prejudice-based, NCND)
-   (:mod:`drafter.check.provisions`).
+   (:mod:`drafter.law.provisions`: the clause library, else the citation rule's table).
 4. Triggers are worked out (:mod:`drafter.check.triggers` and the trigger rules), then every
    rule whose trigger holds is run by its kind (:mod:`drafter.check.kinds`).
 
@@ -17,22 +17,23 @@ is remembered for the rest of the check. A check is pure: no files, no clock.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from drafter.check import triggers
 from drafter.check.kinds import KINDS, CitationTable, ElementRule, Rule, TriggerRule, element
 from drafter.check.mentions import Mention, cite_order, find_citations, under
 from drafter.check.patterns import compile_patterns, required_literals
-from drafter.check.provisions import LibraryEntry, Provisions
 from drafter.check.results import ELEMENTS, NOT_APPLICABLE, CheckResult, ElementResult, Finding
 from drafter.check.ruleset import RuleSet
 from drafter.check.text import Doc
 from drafter.document import Notice
 from drafter.law.citations import normalise
+from drafter.law.provisions import ProvisionIndex, records_of
 
 if TYPE_CHECKING:
     from drafter.check.blocks import Exemption
+    from drafter.library.load import Library
 
 __all__ = ["Checker", "Run", "Span", "check_notice"]
 
@@ -232,7 +233,7 @@ class Run:
             if (selector == "any"
                     or (selector == "absolute" and facts.absolute is True)
                     or (selector == "qualified" and facts.absolute is False)
-                    or (selector == "prejudice" and facts.prejudice)
+                    or (selector == "prejudice" and facts.prejudice_based)
                     or (selector == "ncnd" and facts.ncnd)
                     or (normalise(selector) is not None
                         and under(self.cite_of(m), normalise(selector) or ""))):
@@ -295,22 +296,26 @@ class Run:
 class Checker:
     """Checks letters against a rule set; build once, use for many letters."""
 
-    def __init__(self, rules: RuleSet, library: Mapping[str, list[LibraryEntry]] | None = None
-                 ) -> None:
-        """Use ``rules``; ``library`` gives provision facts (None: none, the table only)."""
+    def __init__(self, rules: RuleSet, library: Library | None = None) -> None:
+        """Use ``rules``, and the facts of the provisions of ``library``.
+
+        ``library`` is the validated clause library (:func:`drafter.library.load.load_library`);
+        without one, every provision is looked up in the citation rule's table.
+        """
         self.rules = rules
         self.triggers = rules.triggers  # built once, not per letter
-        self.library = library or {}
-        self._provisions: dict[str, Provisions] = {}
+        # FOIA's provisions: EIR letters cite FOIA s39 and s40 beside the regulations.
+        self.library = records_of(library.of_regime("foia")) if library is not None else {}
+        self._provisions: dict[str, ProvisionIndex] = {}
         self._calendars: dict[str, Any] = {}
         self.due_dates: dict[tuple[dt.date, str, int, int], dt.date] = {}
 
-    def provisions(self, table: CitationTable, regime: str) -> Provisions:
-        """The provision lookup for ``regime`` (the library is FOIA's)."""
+    def provisions(self, table: CitationTable, regime: str) -> ProvisionIndex:
+        """The provision lookup for ``regime``: FOIA's library provisions, then ``table``."""
         found = self._provisions.get(regime)
         if found is None:
-            found = Provisions(table, self.library, use_library=regime != "foisa")
-            self._provisions[regime] = found
+            records = self.library if regime != "foisa" else {}
+            found = self._provisions[regime] = ProvisionIndex(table.fallback(), records)
         return found
 
     def calendar(self, regime: str) -> Any:
@@ -346,6 +351,6 @@ class Checker:
 
 def check_notice(notice: Notice, rules: RuleSet, *, file: str = "",
                  regime: str | None = None,
-                 library: Mapping[str, list[LibraryEntry]] | None = None) -> CheckResult:
+                 library: Library | None = None) -> CheckResult:
     """Check one letter (see :class:`Checker` to check many with one set-up)."""
     return Checker(rules, library).check(notice, file=file, regime=regime)

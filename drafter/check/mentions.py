@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from drafter.check.patterns import compile_patterns
 from drafter.check.text import Doc
 from drafter.law.citations import is_roman, normalise
+from drafter.law.provisions import under
 
 if TYPE_CHECKING:
     from drafter.check.kinds.citations import CitationsRule, CitationTable
@@ -66,11 +67,6 @@ class Mention:
     def regulation(self) -> bool:
         """True for an EIR (or EISR) regulation."""
         return self.section.startswith("reg")
-
-
-def under(cite: str, prefix: str) -> bool:
-    """True if ``cite`` is ``prefix`` or a limb of it (``s31(1)(a)`` is under ``s31``)."""
-    return cite == prefix or cite.startswith(prefix + "(")
 
 
 def _build(kind: str, num: str, subs: str) -> tuple[str, str, tuple[str, ...]] | None:

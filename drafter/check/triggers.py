@@ -20,7 +20,7 @@ from drafter.check.mentions import Mention, under
 
 if TYPE_CHECKING:
     from drafter.check.engine import Run
-    from drafter.check.provisions import Facts
+    from drafter.law.provisions import ProvisionFacts
 
 __all__ = ["BUILTINS", "BUILTIN_TRIGGERS", "Trigger", "UnknownTriggerError",
            "called_absolute", "evaluate"]
@@ -38,11 +38,11 @@ class UnknownTriggerError(LookupError):
     """A trigger name that is neither built in nor a trigger rule (a bug: rules are checked)."""
 
 
-def _facts(run: Run) -> list[Facts]:
+def _facts(run: Run) -> list[ProvisionFacts]:
     return [run.facts[id(m)] for m in run.mentions]
 
 
-def _substantive(run: Run) -> list[Facts]:
+def _substantive(run: Run) -> list[ProvisionFacts]:
     return [f for f in _facts(run) if not f.procedural]
 
 
@@ -104,7 +104,7 @@ BUILTINS: dict[str, Trigger] = {
                          lambda run: any(f.absolute is False for f in _substantive(run))),
     "absolute": Trigger("an absolute exemption is cited", _absolute),
     "prejudice": Trigger("a prejudice-based exemption is cited",
-                         lambda run: any(f.prejudice for f in _substantive(run))),
+                         lambda run: any(f.prejudice_based for f in _substantive(run))),
     "ncnd": Trigger("NCND wording is used or an NCND provision cited",
                     lambda run: run.trigger("ncnd_cited") or run.wording("ncnd_wording")),
     "ncnd_cited": Trigger("an NCND provision is cited",

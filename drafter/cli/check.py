@@ -60,16 +60,17 @@ def check(
     ] = 0,
 ) -> None:
     """Check draft refusal notices for the elements FOIA s17 (EIR reg 14, FOISA s16) requires."""
-    from drafter.check import Checker, iter_check, library_entries
+    from drafter.check import Checker, iter_check
     from drafter.check.ruleset import load_rules
     from drafter.infra.terminal import debugging, printable
+    from drafter.library.load import load_library
 
     for folder in [*(rules or ()), *(library or ())]:
         if not folder.is_dir():
             raise typer.BadParameter(f"{folder} is not a folder",
                                      param_hint="'--rules' / '--library'")
     files = letters_in(files)
-    checker = Checker(load_rules(rules or ()), library_entries(library or ()))
+    checker = Checker(load_rules(rules or ()), load_library(library or ()))
     collect_garbage_from_here()
     outcomes = list(iter_check(files, checker, regime=regime.value if regime else None,
                                jobs=jobs))

@@ -19,8 +19,9 @@ from typing import Any
 import pytest
 import yaml
 
-from drafter.check import Checker, CheckResult, library_entries
+from drafter.check import Checker, CheckResult
 from drafter.check.ruleset import ELEMENTS, load_rules
+from drafter.library.load import load_library
 from drafter.read import read_document
 
 CORPUS = Path(__file__).parent
@@ -28,7 +29,7 @@ THRESHOLD = 0.95
 # Findings that restate a missing element, and the note about a cut-off file, are not labelled.
 NOT_LABELLED = set(ELEMENTS) | {"truncated-input"}
 
-CHECKER = Checker(load_rules(), library_entries())
+CHECKER = Checker(load_rules(), load_library())
 # heldout/ was written and labelled blind, without reading the checker; its first-run scores
 # are recorded in heldout/README.md.
 CORPORA = {"main": CORPUS, "heldout": CORPUS / "heldout"}

@@ -21,6 +21,7 @@ from drafter.check.kinds.base import (
 from drafter.check.mentions import Mention, under
 from drafter.check.results import Finding
 from drafter.law.citations import normalise, prose
+from drafter.law.provisions import FallbackTable
 from drafter.law.regimes import Regime
 
 if TYPE_CHECKING:
@@ -48,6 +49,7 @@ class CitationTable(RuleModel):
         via_qualified: Qualifiers that make it qualified.
         prejudice: Prejudice-based provisions (the "would"/"would be likely to" test).
         ncnd: Provisions that exclude the duty to confirm or deny.
+        procedural: Provisions that are not exemptions (s12, s14): no public interest test.
         all_qualified: Every exception not in ``absolute``/``depends`` is qualified.
     """
 
@@ -62,12 +64,13 @@ class CitationTable(RuleModel):
     via_qualified: list[str] = Field(default_factory=list)
     prejudice: list[str] = Field(default_factory=list)
     ncnd: list[str] = Field(default_factory=list)
+    procedural: list[str] = Field(default_factory=list)
     all_qualified: bool = True
 
     @model_validator(mode="after")
     def _canonical(self) -> CitationTable:
         for name in ("qualifiers", "absolute", "depends", "via_absolute", "via_qualified",
-                     "prejudice", "ncnd"):
+                     "prejudice", "ncnd", "procedural"):
             for cite in getattr(self, name):
                 if normalise(cite) != cite:
                     raise ValueError(f"{name}: '{cite}' is not a canonical citation; write "
@@ -81,6 +84,14 @@ class CitationTable(RuleModel):
                 raise ValueError(f"deeper: '{key}' is not a canonical citation")
         return self
 
+
+    def fallback(self) -> FallbackTable:
+        """The facts of this table, for provisions the clause library does not have."""
+        return FallbackTable(
+            absolute=tuple(self.absolute), depends=tuple(self.depends),
+            via_absolute=tuple(self.via_absolute), via_qualified=tuple(self.via_qualified),
+            prejudice=tuple(self.prejudice), ncnd=tuple(self.ncnd),
+            procedural=tuple(self.procedural), all_qualified=self.all_qualified)
 
 class CitationsRule(ReportingRule):
     """Citation finding and the subsection check (``extends: citations``).

@@ -50,7 +50,7 @@ def _fits(run: Run, rule: LabellingRule, m: Mention) -> bool:
     if rule.applies_to == "absolute":
         if facts.absolute is None:  # s40(2) and the like: absolute or not by condition
             return called_absolute(run, m)
-        return facts.absolute is True and not facts.defence
+        return facts.absolute is True and not facts.public_interest_defence
     return facts.absolute is False
 
 
