@@ -180,7 +180,10 @@ def _contained(folder: Path, given: str, file: str, line: int | None, key: str,
                              file=file, line=line, key=key,
                              fix="keep the file in the same folder (or a subfolder), or pass "
                                  "it with --authority on the command line")])
-    if not target.is_file():
+    if not target.exists():
         raise error([Problem(f"'{given}' not found (looked for {target})", file=file, line=line,
                              key=key, fix="check the file name; paths are relative to this file")])
+    if not target.is_file():
+        raise error([Problem(f"'{given}' is not a regular file (a folder, FIFO or device)",
+                             file=file, line=line, key=key, fix="name the file itself")])
     return target

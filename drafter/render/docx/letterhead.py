@@ -41,12 +41,18 @@ class _MacroEnabledError(ValueError):
 
 
 def read_letterhead(path: Path) -> bytes:
-    """The bytes of the letterhead at ``path``, refused early if it is an encrypted file."""
+    """The bytes of the letterhead at ``path``, refused early if it is an encrypted file.
+
+    Only a regular file of at most :data:`~drafter.render.docx.trim.MAX_LETTERHEAD_BYTES`.
+    """
+    from drafter.infra.regular import describe, read_regular
+    from drafter.render.docx.trim import MAX_LETTERHEAD_BYTES
+
     try:
-        data = path.read_bytes()
+        data = read_regular(path, MAX_LETTERHEAD_BYTES)
     except OSError as exc:
         fix = "check the path given to --letterhead or in the authority profile"
-        raise LetterheadError(path, f"cannot be read ({exc.strerror or exc})", fix) from exc
+        raise LetterheadError(path, f"cannot be read ({describe(exc)})", fix) from None
     if data.startswith(OLE_MAGIC):
         raise LetterheadError(path, "is password-protected, or is an old-style .doc file")
     return data
@@ -56,8 +62,13 @@ def open_letterhead(path: Path, data: bytes) -> tuple[Any, Styles]:
     """Open letterhead ``data`` with python-docx: its body emptied, our styles resolved."""
     from docx import Document
 
+    from drafter.render.docx.trim import trim_letterhead
+
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise LetterheadError(path, "is not a Word document (.docx)")
+    data = trim_letterhead(data, lambda problem, fix: LetterheadError(
+        path, problem if problem.startswith(("is ", "has ")) else f"is refused: {problem}",
+        fix or None))
     try:
         doc = Document(io.BytesIO(template_as_document(data)))
         body = doc.element.body
