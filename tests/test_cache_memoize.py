@@ -13,7 +13,7 @@ from drafter.infra import cache
 def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.delenv(cache.ENV_OFF, raising=False)
-    cache._ready.cache_clear()
+    cache.forget_folders()
     return tmp_path
 
 

@@ -117,16 +117,17 @@ def test_an_unusable_cache_folder_is_skipped_silently(monkeypatch: pytest.Monkey
     assert make_environment().bytecode_cache is None
 
 
-def test_a_folder_others_can_write_to_is_not_used(tmp_path: Path) -> None:
-    shared = tmp_path / "shared"
-    shared.mkdir()
+def test_a_folder_others_can_write_to_is_not_used(user_cache: Path) -> None:
+    shared = user_cache / "shared"
+    shared.mkdir(parents=True)
     shared.chmod(0o777)
-    assert cache._ready(shared) is None
-    own = tmp_path / "own"
-    assert cache._ready(own) == own
+    assert cache.subfolder("shared") is None
+    assert cache.subfolder("own") == user_cache / "own"
 
 
-def test_prune_keeps_the_newest(tmp_path: Path) -> None:
+def test_prune_keeps_the_newest(user_cache: Path) -> None:
+    tmp_path = cache.subfolder("prune-test")
+    assert tmp_path is not None
     for i in range(12):
         path = tmp_path / f"kind-{i:016d}.pickle"
         path.write_bytes(b"x")

@@ -11,12 +11,25 @@ changed clause, template or rule file, or an upgrade, never brings back old word
 
 The cache only saves time: a folder that cannot be created, read or written, or an entry that
 cannot be read, is skipped silently. ``DRAFTER_NO_CACHE=1`` turns it off.
+
+Entries are pickles and compiled templates, which run code when loaded, so nobody else may
+be able to put one there:
+
+* every folder from ``/`` down to the cache is checked once per process (owned by root or
+  this user, and writable by no one else unless it is sticky, as ``/tmp`` is), and held open;
+  every entry is then opened relative to that checked descriptor with ``O_NOFOLLOW``, so
+  swapping a folder for a symbolic link after the check changes nothing;
+* each entry is authenticated with a keyed BLAKE2b MAC under a secret key of 32 random bytes
+  kept in the cache folder (mode 0600), so an entry written by anyone without the key, or
+  damaged, is ignored;
+* only regular files are read (a FIFO or device put in the cache is skipped at once).
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import os
 import pickle
 import stat
@@ -28,8 +41,9 @@ from typing import Any, TypeVar
 
 from drafter._version import __version__
 
-__all__ = ["ENV_OFF", "KEEP", "cache_dir", "digest", "load", "memoize", "module_stamp", "prune",
-           "read_entry", "source_stamp", "store", "subfolder", "write_entry"]
+__all__ = ["ENV_OFF", "KEEP", "cache_dir", "digest", "forget_folders", "load", "memoize",
+           "module_stamp", "prune", "read_entry", "source_stamp", "store", "subfolder",
+           "write_entry"]
 
 T = TypeVar("T")
 
@@ -56,22 +70,140 @@ def cache_dir() -> Path | None:
 def subfolder(name: str) -> Path | None:
     """``cache_dir() / name``, created private to the user; None if that is not possible."""
     root = cache_dir()
-    return None if root is None else _ready(root / name)
+    return None if root is None or _dir_fd(root / name) is None else root / name
 
 
-@cache
-def _ready(folder: Path) -> Path | None:
-    """Create ``folder`` (mode 0700) and check that only this user can write to it."""
+_FDS: dict[Path, int | None] = {}  # checked folders held open, for this process
+_DIR_FLAGS = (os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
+              | getattr(os, "O_CLOEXEC", 0))
+
+
+def _safe(info: os.stat_result, *, ancestor: bool) -> bool:
+    """A folder only this user (or root) controls; an ancestor may be sticky (``/tmp``)."""
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    if not stat.S_ISDIR(info.st_mode) or (uid is not None and info.st_uid not in (0, uid)):
+        return False
+    open_to_others = info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    if not ancestor:
+        return not open_to_others and (uid is None or info.st_uid == uid)
+    return not open_to_others or bool(info.st_mode & stat.S_ISVTX)
+
+
+def _dir_fd(folder: Path) -> int | None:
+    """An open descriptor of ``folder`` (created 0700), checked with every folder above it."""
+    if folder in _FDS:
+        return _FDS[folder]
+    fd = _open_checked(folder)
+    _FDS[folder] = fd
+    return fd
+
+
+def _open_checked(folder: Path) -> int | None:
+    root = cache_dir()
+    if root is None or not hasattr(os, "getuid"):  # pragma: no cover - not POSIX
+        return None
+    if folder != root and root not in folder.parents:
+        return None  # only folders inside the cache are ever opened
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        info = folder.stat()
+        if folder != root:
+            parent = _dir_fd(folder.parent) if folder.parent != root else _dir_fd(root)
+            if parent is None:
+                return None
+            return _child(parent, folder.name, ancestor=False)
+        fd = os.open("/", _DIR_FLAGS)
+        parts = Path(os.path.realpath(root)).parts[1:]
+        for i, part in enumerate(parts):
+            try:
+                child = _child(fd, part, ancestor=i < len(parts) - 1)
+            finally:
+                os.close(fd)
+            if child is None:
+                return None
+            fd = child
+        return fd
     except OSError:
         return None
-    if not stat.S_ISDIR(info.st_mode) or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+
+
+def _child(parent: int, name: str, *, ancestor: bool) -> int | None:
+    """Open (creating if need be) folder ``name`` in ``parent``; None if it is not safe."""
+    try:
+        fd = os.open(name, _DIR_FLAGS, dir_fd=parent)
+    except FileNotFoundError:
+        with contextlib.suppress(FileExistsError):
+            os.mkdir(name, 0o700, dir_fd=parent)
+        fd = os.open(name, _DIR_FLAGS, dir_fd=parent)
+    if _safe(os.fstat(fd), ancestor=ancestor):
+        return fd
+    os.close(fd)
+    return None
+
+
+_KEYS: dict[Path, bytes | None] = {}
+
+
+def forget_folders() -> None:
+    """Close the folders this process checked and forget its keys (the cache moved)."""
+    for fd in _FDS.values():
+        if fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+    _FDS.clear()
+    _KEYS.clear()
+
+
+def _secret() -> bytes | None:
+    """This user's key for authenticating entries (made on first use); None if unusable."""
+    root = cache_dir()
+    if root is None:
         return None
-    if hasattr(os, "getuid") and info.st_uid != os.getuid():
-        return None  # another user's folder: its entries could run code when unpickled
-    return folder
+    if root in _KEYS:
+        return _KEYS[root]
+    key = None
+    fd = _dir_fd(root)
+    if fd is not None:
+        with contextlib.suppress(OSError):
+            key = _read_key(fd) or _make_key(fd)
+    _KEYS[root] = key
+    return key
+
+
+def _read_key(dir_fd: int) -> bytes | None:
+    from drafter.infra.regular import open_fd
+
+    try:
+        fd = open_fd("key", dir_fd=dir_fd, nofollow=True)
+    except FileNotFoundError:
+        return None
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fh.fileno())
+        data = fh.read(33)
+    if info.st_uid != os.getuid() or info.st_mode & 0o077 or len(data) != 32:
+        raise PermissionError("the cache key is not this user's own")
+    return data
+
+
+def _make_key(dir_fd: int) -> bytes | None:
+    key = os.urandom(32)
+    tmp = f".key.{os.getpid()}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0),
+                 0o600, dir_fd=dir_fd)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(key)
+    try:
+        os.link(tmp, "key", src_dir_fd=dir_fd, dst_dir_fd=dir_fd, follow_symlinks=False)
+    except FileExistsError:  # another process made it first: use theirs
+        key = _read_key(dir_fd) or b""
+    finally:
+        os.unlink(tmp, dir_fd=dir_fd)
+    return key or None
+
+
+def _mac(payload: bytes) -> bytes | None:
+    key = _secret()
+    if key is None:
+        return None
+    return hashlib.blake2b(payload, key=key, digest_size=20).hexdigest().encode()
 
 
 def digest(data: bytes | str) -> str:
@@ -152,9 +284,11 @@ def load(stem: str, key: str) -> Any:
         value = pickle.loads(payload)
     except Exception:  # a damaged or incompatible entry is a miss, whatever unpickling raised
         return None
-    if path is not None:
-        with contextlib.suppress(OSError):
-            os.utime(path)  # recently used: pruning (see store) removes the least recent
+    fd = None if path is None else _dir_fd(path.parent)
+    if path is not None and fd is not None:
+        with contextlib.suppress(OSError, NotImplementedError):
+            # recently used: pruning (see store) removes the least recent
+            os.utime(path.name, dir_fd=fd, follow_symlinks=False)
     return value
 
 
@@ -182,24 +316,43 @@ KEEP = 8
 
 def prune(folder: Path, pattern: str, keep: int) -> None:
     """Remove all but the ``keep`` most recently modified files or folders matching ``pattern``."""
+    import fnmatch
     import shutil
 
+    fd = _dir_fd(folder)
+    if fd is None:
+        return
     try:
-        found = sorted(((p.stat().st_mtime_ns, p) for p in folder.glob(pattern)), reverse=True)
+        found = sorted(((e.stat(follow_symlinks=False).st_mtime_ns, e.name, e.is_dir(
+            follow_symlinks=False)) for e in os.scandir(fd) if fnmatch.fnmatch(e.name, pattern)),
+            reverse=True)
     except OSError:  # a file removed meanwhile by another process: prune another time
         return
-    for _, path in found[keep:]:
-        if path.is_dir():
-            shutil.rmtree(path, ignore_errors=True)
+    for _, name, is_dir in found[keep:]:
+        if is_dir:
+            shutil.rmtree(name, ignore_errors=True, dir_fd=fd)
+            _FDS.pop(folder / name, None)
         else:
             with contextlib.suppress(OSError):
-                path.unlink()
+                os.unlink(name, dir_fd=fd)
+
+
+MAX_ENTRY_BYTES = 512 * 1024 * 1024
+"""Largest entry read (a prepared letterhead is a few MB)."""
 
 
 def read_entry(path: Path, key: str) -> bytes | None:
-    """The payload of the entry at ``path`` if it was written under ``key`` and is intact."""
+    """The payload of the entry at ``path`` if it was written under ``key`` and is intact.
+
+    Intact means authenticated with this user's key: an entry anyone else wrote is ignored.
+    """
+    from drafter.infra.regular import read_regular
+
+    fd = _dir_fd(path.parent)
+    if fd is None:
+        return None
     try:
-        data = path.read_bytes()
+        data = read_regular(path.name, MAX_ENTRY_BYTES, dir_fd=fd, nofollow=True)
     except OSError:
         return None
     header = _header(key)
@@ -207,28 +360,33 @@ def read_entry(path: Path, key: str) -> bytes | None:
         return None
     check = data[len(header):len(header) + 40]
     payload = data[len(header) + 40:]
-    return payload if digest(payload).encode() == check else None
+    mac = _mac(header + payload)
+    return payload if mac is not None and hmac.compare_digest(mac, check) else None
 
 
 def write_entry(path: Path, key: str, payload: bytes) -> None:
     """Write an entry atomically: a temporary file in the same folder, then a rename."""
-    import tempfile
-
-    data = _header(key) + digest(payload).encode() + payload
+    fd = _dir_fd(path.parent)
+    header = _header(key)
+    mac = _mac(header + payload)
+    if fd is None or mac is None:
+        return
+    tmp = f".{path.name}.{os.getpid()}.{os.urandom(6).hex()}.tmp"
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        out = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0),
+                      0o600, dir_fd=fd)
     except OSError:
         return
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        Path(tmp).replace(path)
+        with os.fdopen(out, "wb") as fh:
+            fh.write(header + mac + payload)
+        os.replace(tmp, path.name, src_dir_fd=fd, dst_dir_fd=fd)
     except OSError:
         with contextlib.suppress(OSError):
-            Path(tmp).unlink()
+            os.unlink(tmp, dir_fd=fd)
     except BaseException:
         with contextlib.suppress(OSError):
-            Path(tmp).unlink()
+            os.unlink(tmp, dir_fd=fd)
         raise
 
 
