@@ -14,6 +14,7 @@ finding at any level.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -212,6 +213,17 @@ def _summary(r: CheckResult) -> str:
                      + [f"{f.id}: {f.message}" for f in r.findings])
 
 
+# Another regime's law in a letter: FOIA's Act, sections or regulator in a FOISA letter; FOIA's
+# refusal-notice sections (s17, s2(2)(b), s10(3), s50) in an EIR letter, which rests on reg 14,
+# reg 12(1)(b) and reg 18 (whose reference to the Act of 2000's enforcement provisions is right).
+FOREIGN_IN_LETTER = {
+    "foisa": re.compile(r"Freedom of Information Act 2000|(?<!Scottish )Information "
+                        r"Commissioner|ico\.org\.uk|\bICO\b|\bthe Act\b|regulation \d"),
+    "eir": re.compile(r"section 17\b|section 2\(2\)\(b\)|section 10\(3\)|section 50\b"
+                      r"|section 16 of|\bthe Act\b|\(the Act\)"),
+}
+
+
 @pytest.mark.parametrize("provision", PROVISIONS, ids=[p.id for p in PROVISIONS])
 def test_entry_drafted_into_a_letter_passes_check(provision: Provision, folder: Path) -> None:
     path = folder / f"{provision.id}.yaml"
@@ -220,7 +232,12 @@ def test_entry_drafted_into_a_letter_passes_check(provision: Provision, folder: 
     rendered = render_case(path, lib=LIB, env=ENV, out_dir=out, today=TODAY)
     assert not [w for w in rendered.warnings if w.level == "warning"], rendered.warnings
     out.mkdir(parents=True)
+    foreign = FOREIGN_IN_LETTER.get(provision.regime)
     for file, data in rendered.files.items():
+        if foreign is not None and file.suffix == ".md":
+            m = foreign.search(data.decode("utf-8"))
+            assert m is None, f"{file.name}: '{m.group(0) if m else ''}' in a " \
+                f"{provision.regime.upper()} letter"
         file.write_bytes(data)
         result = CHECKER.check(read_document(file), file=file.name, regime=provision.regime)
         if provision.id in ("foisa-s17-1", "eir-6-1-b"):

@@ -113,3 +113,18 @@ def test_new_rejects_an_unknown_regime(tmp_path: Path,
     assert not (tmp_path / "x.yaml").exists()
     ok = run_cli("new", "REF-3", "-o", str(tmp_path / "y.yaml"), "--regime", "eir")
     assert ok.code == 0 and "regime: eir" in (tmp_path / "y.yaml").read_text("utf-8")
+
+
+@pytest.mark.parametrize("case_path", REGIME_EXAMPLES, ids=[p.stem for p in REGIME_EXAMPLES])
+def test_example_passes_drafter_check_for_its_regime(case_path: Path, tmp_path: Path,
+                                                     run_cli: Callable[..., CliResult]) -> None:
+    regime = case_path.stem.split("-")[0]
+    rendered = render_case(case_path, lib=LIB, env=make_environment(), out_dir=tmp_path,
+                           today=dt.date(2026, 1, 1))
+    files = []
+    for path, data in rendered.files.items():
+        path.write_bytes(data)
+        files.append(str(path))
+    result = run_cli("check", "--regime", regime, *files)
+    assert result.code == 0, result.out + result.err
+    assert result.out.count("OK: no findings") == len(files)

@@ -63,6 +63,8 @@ def check_regime(loaded: LoadedCase, lib: Library, parts: list[ResolvedPart]) ->
                            f"{regime.upper()}", "cite one of: " + ", ".join(
                                c for c in _WHOLE_CITES[regime]
                                if (which == "cost_limit") == c.startswith(("s12", "reg")))))
+    if regime != "foia":
+        out.extend(_foreign_wording(loaded, lib, parts, regime))
     if regime == "eir":
         out.extend(_check_eir_whole(loaded))
         for rp in parts:
@@ -70,6 +72,40 @@ def check_regime(loaded: LoadedCase, lib: Library, parts: list[ResolvedPart]) ->
     elif regime == "foisa":
         for rp in parts:
             out.extend(_check_foisa_part(loaded, lib, rp))
+    return out
+
+
+def _foreign_wording(loaded: LoadedCase, lib: Library, parts: list[ResolvedPart],
+                     regime: str) -> list[Problem]:
+    """A library entry written for FOIA, printed in an EIR or FOISA letter, is an error.
+
+    General entries (tag ``any``) may name FOIA's sections, "the Act" or the ICO: in a FOISA
+    letter that is another Act and another regulator.
+    """
+    from drafter.library.lint import FOREIGN_WORDING
+
+    pattern = FOREIGN_WORDING[regime]
+    out: list[Problem] = []
+    for rp in parts:
+        for u in rp.uses:
+            refs: list[tuple[Loc, object, str]] = [
+                ((*u.loc, "harm", k), h, "harms") for k, h in enumerate(u.use.harm)]
+            pi = u.use.public_interest
+            if pi is not None:
+                refs += [((*u.loc, "public_interest", side, k), r, "factors")
+                         for side in ("for_disclosure", "against_disclosure")
+                         for k, r in enumerate(getattr(pi, side))]
+                refs.append(((*u.loc, "public_interest", "conclusion"), pi.conclusion,
+                             "conclusions"))
+            for where, ref, table in refs:
+                entry = lib.entries_for(table).get(ref) if isinstance(ref, str) else None
+                m = pattern.search(entry.text) if entry is not None else None
+                if m:
+                    out.append(loaded.problem(where, f"'{ref}' is written for FOIA: it says "
+                                              f"'{m.group(0)}', which is wrong in a "
+                                              f"{regime.upper()} letter", "use an entry "
+                                              f"written for {regime.upper()} (drafter clauses "
+                                              "list --kind ...) or your own {text: ...}"))
     return out
 
 
