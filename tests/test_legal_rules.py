@@ -341,3 +341,21 @@ def test_examples_pass_strict(run_cli: Callable[..., CliResult], tmp_path: Path)
     for case in sorted(EXAMPLES.glob("*.yaml")):
         result = run_cli("render", "--strict", str(case), "-o", str(tmp_path / case.stem))
         assert result.code == 0, (case.name, result.err)
+
+
+def test_regulator_switches_by_the_letters_date() -> None:
+    """DUAA 2025 ss117-119: a letter names the regulator in office on its date; an entry not
+    yet in force (no ``since``) is not used."""
+    import datetime as dt
+
+    from drafter.library.load import load_library
+    from drafter.library.model import RegulatorName
+
+    ref = load_library().reference
+    assert ref is not None
+    assert ref.regulator_on(dt.date(2030, 1, 1)).name == "Information Commissioner"
+    switched = ref.model_copy(update={"regulators": [
+        ref.regulators[0], RegulatorName(name="Information Commission", short="the Commission",
+                                         office="the Commission", since=dt.date(2026, 6, 1))]})
+    assert switched.regulator_on(dt.date(2026, 5, 29)).name == "Information Commissioner"
+    assert switched.regulator_on(dt.date(2026, 6, 1)).name == "Information Commission"

@@ -40,7 +40,7 @@ from drafter.errors import LegalValidationError, Problem, TemplateError
 from drafter.law.citations import prose
 from drafter.library.context import LIKELIHOOD, ClauseAuthority, ClauseContext, cite_prose
 from drafter.library.load import Library
-from drafter.library.model import Provision
+from drafter.library.model import Provision, RegulatorName
 from drafter.library.templating import Slots, render_clause, render_template, ucfirst, uk_date
 
 LETTER_TEMPLATE = "letter.j2"
@@ -154,6 +154,7 @@ def build_context(loaded: LoadedCase, lib: Library, env: ImmutableSandboxedEnvir
             "cost_limit": authority.cost_limit,
         },
         "review_by": review_request_by(validated.sent, review.request_within_working_days, cal),
+        "regulator": _regulator(ref.regulator_on(validated.sent)),
         "ico": {"name": ref.ico_name, "address": list(ref.ico_address),
                 "helpline": ref.ico_helpline, "url": ref.ico_complaint_url,
                 "website": ref.ico_website, "complain_within": ref.complain_within},
@@ -212,6 +213,10 @@ def _groups(loaded: LoadedCase, lib: Library, env: ImmutableSandboxedEnvironment
             "exemptions": exemptions,
         })
     return groups
+
+
+def _regulator(r: RegulatorName) -> dict[str, str | None]:
+    return {"name": r.name, "short": r.short, "office": r.office, "postal_name": r.postal_name}
 
 
 def _unique(items: Iterable[str]) -> list[str]:

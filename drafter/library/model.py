@@ -198,10 +198,28 @@ class Conclusion(_LibraryModel):
     text: NonBlank
 
 
+class RegulatorName(_LibraryModel):
+    """What the FOIA/EIR regulator is called in letters dated from ``since``.
+
+    The Data (Use and Access) Act 2025 ss117-119 abolish the office of Information
+    Commissioner and transfer its functions to the Information Commission; SI 2026/386 makes
+    the consequential amendments when s119 is fully in force. A letter must name the regulator
+    in office on its date (s17(7)(b)). An entry with no ``since`` after the first is announced
+    but not yet in force, and is not used.
+    """
+
+    name: NonBlank
+    short: NonBlank
+    office: NonBlank
+    postal_name: NonBlank | None = None
+    since: dt.date | None = None
+
+
 class Reference(_LibraryModel):
     """Contact details and figures that change over time, kept in one place with a date."""
 
     last_verified: dt.date
+    regulators: list[RegulatorName] = Field(default_factory=list)
     ico_name: NonBlank
     ico_address: list[NonBlank] = Field(min_length=2)
     ico_helpline: NonBlank
@@ -213,6 +231,16 @@ class Reference(_LibraryModel):
     sic_name: str | None = None
     sic_address: list[str] = Field(default_factory=list)
     sic_website: str | None = None
+
+    def regulator_on(self, day: dt.date) -> RegulatorName:
+        """The FOIA/EIR regulator's name in force on ``day`` (the letter's date)."""
+        base = RegulatorName(name="Information Commissioner", short="the Commissioner",
+                             office="the Commissioner's office")
+        current = self.regulators[0] if self.regulators else base
+        for entry in self.regulators[1:]:
+            if entry.since is not None and entry.since <= day:
+                current = entry
+        return current
 
 
 class LibraryFile(_LibraryModel):
