@@ -346,7 +346,8 @@ def test_foisa_needs_the_scottish_commissioner() -> None:
     letter = """
         Freedom of Information (Scotland) Act 2002. We are withholding the report under
         section 33(1)(b) because disclosure would prejudice substantially the company's
-        commercial interests. Factors in favour of disclosure include accountability;
+        commercial interests: the report sets out its tender prices, which its competitors
+        could use to undercut it. Factors in favour of disclosure include accountability;
         factors against disclosure include fair competition; on balance the public
         interest favours withholding. You may require us to review our decision within
         40 working days. {commissioner}

@@ -159,7 +159,8 @@ LETTER = """
 We are withholding the report under section 43(2) because disclosure would be likely to
 prejudice the supplier's commercial interests. Factors in favour of disclosure include
 transparency; factors in favour of maintaining the exemption include fair competition; on
-balance the public interest favours withholding. You may ask for an internal review. You may
+balance the public interest favours withholding. You may ask for an internal review by writing
+to foi@example.gov.uk within 40 working days. You may
 complain to the Information Commissioner. Please quote ref ABC.
 """
 

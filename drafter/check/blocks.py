@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from drafter.check.engine import Run
     from drafter.check.mentions import Mention
 
-__all__ = ["CROSS_REFERENCE", "MAX_BLOCK", "Exemption", "exemption_blocks"]
+__all__ = ["CROSS_REFERENCE", "MAX_BLOCK", "Exemption", "exemption_blocks", "is_cross_reference"]
 
 MAX_BLOCK = 25
 """The longest run of paragraphs one provision's block may take."""
@@ -47,6 +47,15 @@ CROSS_REFERENCE = re.compile(
     r"\b(?:as\s+(?:explained|set\s+out|described|given)|for\s+(?:the\s+)?(?:same\s+)?reasons?\s+"
     r"(?:given|set\s+out|explained|described))\s+(?:above|below|in\s+(?:paragraph|section|part)|"
     r"under\s+(?:section|regulation|s\.?\s?\d))", _FLAGS)
+# Where a provision's public interest test begins: a heading or lead-in naming the test,
+# the factors or the balance, or "Section 24(2) is a qualified provision. We have therefore
+# considered ... the public interest".
+_PI_START = re.compile(
+    r"^\W{0,3}(?:(?:the\s+)?public\s+interest(?:\s+test)?\W*$|(?:the\s+)?public\s+interest\s+"
+    r"(?:test|considerations|factors|arguments)\b|(?:factors|arguments|considerations)\s+"
+    r"(?:in\s+favour|for|against|favouring)\b|(?:the\s+)?balanc(?:e|ing)\b|"
+    r"[^.]{0,80}\bis\s+a\s+qualified\s+(?:exemption|exception|provision)\.\s+We\s+have\s+"
+    r"therefore\s+considered)", re.IGNORECASE)
 _BEFORE = 2
 """Paragraphs before a provision's first citation that still belong to its block."""
 
@@ -71,10 +80,17 @@ class Exemption:
     mentions: list[Mention]
     segments: list[int] = field(default_factory=list)
     lead: list[int] = field(default_factory=list)
+    public_interest: list[int] = field(default_factory=list)
+    """The paragraphs of the block that run the public interest test (not reasons)."""
     elements: dict[str, Any] = field(default_factory=dict)
     kind: str = "exemption"
     absolute: bool | None = None
     prejudice: bool = False
+
+    @property
+    def reasons(self) -> set[int]:
+        """The paragraphs that may give its reasons: the block less its public interest test."""
+        return set(self.segments) - set(self.public_interest)
 
     @property
     def location(self) -> str | None:
@@ -114,7 +130,7 @@ def exemption_blocks(run: Run) -> list[Exemption]:
         cite = run.cite_of(m)
         if cite not in ex.cites:
             ex.cites.append(cite)
-        if not _cross_reference(run, m):  # "as explained above under section 24(2)"
+        if not is_cross_reference(run, m):  # "as explained above under section 24(2)"
             by_seg.setdefault(m.seg, set()).add(key)
     closing = {i for i, s in enumerate(doc.segments)
                if i >= doc.header_count and _CLOSING.match(s.text)}
@@ -144,6 +160,11 @@ def exemption_blocks(run: Run) -> list[Exemption]:
             ex.lead.append(back)
         ex.segments = sorted(set(ex.segments) | set(ex.lead))
     for ex in groups.values():
+        test = False
+        for seg in ex.segments:  # the public interest test follows the reasons
+            test = test or (seg not in ex.lead and bool(_PI_START.match(doc.segments[seg].text)))
+            if test:
+                ex.public_interest.append(seg)
         best = max(ex.mentions, key=lambda m: len(m.parts))
         ex.cite = run.cite_of(best)
         all_facts = [run.facts[id(m)] for m in ex.mentions]
@@ -153,7 +174,7 @@ def exemption_blocks(run: Run) -> list[Exemption]:
     return list(groups.values())
 
 
-def _cross_reference(run: Run, m: Mention) -> bool:
+def is_cross_reference(run: Run, m: Mention) -> bool:
     """True when ``m`` points back to another provision's reasons instead of relying on it."""
     start, end = run.doc.sentence_at(m.start)
     ref = CROSS_REFERENCE.search(run.doc.text, start, end)

@@ -19,7 +19,12 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from drafter.check.blocks import CROSS_REFERENCE, Exemption, exemption_blocks
+from drafter.check.blocks import (
+    CROSS_REFERENCE,
+    Exemption,
+    exemption_blocks,
+    is_cross_reference,
+)
 
 if TYPE_CHECKING:
     from drafter.check.engine import Run
@@ -38,8 +43,10 @@ _LAW_ONLY = re.compile(
     r"provisions?)\b|\bsubject\s+to\s+(?:the|a)\s+public\s+interest\s+test\b|\brelates?\s+to\s+"
     r"(?:the\s+)?(?:formation|commercial|law\s+enforcement|information\s+provided|"
     r"prejudice)\b[^.]{0,60}$|\bsection\s+\d+\w*(?:\(\w+\))*\s+of\s+the\s+[^.]{0,60}"
-    r"\b(?:requires|provides|states|says)\b|\bsubsection\s*\(\d|\bthis\s+(?:Act|section)\b[^.]{0,80}(?:[,;]|"
-    r"\b(?:and|or))\s*$|,\s+(?:and|or)\s*$", _FLAGS)
+    r"\b(?:requires|provides|states|says)\b|\bsubsections?\s*\(\d|^\W*s\.?\s?\d+[A-Z]?\s?\(\d+\)\s+[A-Z]|\bthis\s+(?:Act|section)\b[^.]{0,80}(?:[,;]|"
+    r"\b(?:and|or))\s*$|,\s+(?:and|or)\s*$|\bin\s+all\s+the\s+circumstances\b|\breferred\s+to\s+in\s+"
+    r"(?:paragraph|subsection)\b|\b(?:must|will|need\s+to)\s+consider\s+whether\s+the\s+public\s+"
+    r"interest\b", _FLAGS)
 _SHARED_TEST = re.compile(
     r"\b(?:these|the|both|all|each\s+of\s+the|all\s+of\s+the|above|two|three|relevant|cited|"
     r"qualified)\s+(?:\w+\s+)?(?:exemptions|exceptions|provisions)\b|\beach\s+(?:exemption|"
@@ -94,8 +101,15 @@ _LETTER = re.compile(
     r"(?:am|are)\s+(?:sorry|writing)|apologi[sz]e|our\s+aim\s+is|our\s+(?:last|previous|"
     r"earlier)\s+(?:letter|e-?mail|response)|considerations?\s+(?:of|into)\s+your\s+request)\b",
     _FLAGS)
+# A summary that points forward to the reasons is not itself a reason.
+_POINTER = re.compile(
+    r"\b(?:reasons?\s+(?:given|set\s+out|explained|described)|as\s+(?:explained|set\s+out|"
+    r"described))\s+below\b", _FLAGS)
+_ANY_STATEMENT = re.compile(r"\w")
+_LEAD_REASONING = re.compile(
+    r"\b(?:because|therefore|would|could|contains?|contained|includes?|included|provided|"
+    r"supplied|obtained|prohibited)\b", _FLAGS)
 _PI_WORDS = re.compile(r"\bpublic\s+interest|\bfactors?\b|\bbalanc|\boutweigh", _FLAGS)
-_LIKELIHOOD = re.compile(r"\bwould\b(?!\s+(?:like|appreciate|be\s+grateful|ask))", _FLAGS)
 
 def reasons_spans(run: Run, ex: Exemption, patterns: Sequence[str],
                   law_words: frozenset[str] = frozenset()) -> tuple[int, int] | None:
@@ -105,26 +119,28 @@ def reasons_spans(run: Run, ex: Exemption, patterns: Sequence[str],
     clause library): a sentence that only repeats them restates the law.
     """
     doc = run.doc
-    region = set(ex.segments)
+    region = ex.reasons
     for start, end in run.matches(patterns, region=region):
         s_start, s_end = doc.sentence_at(start)
         sentence = doc.text[s_start:s_end]
-        if _LAW_ONLY.search(sentence) or _LETTER.search(sentence) or \
+        if _LAW_ONLY.search(sentence) or _LETTER.search(sentence) or _POINTER.search(sentence) or \
                 not _case_specific(sentence, law_words=law_words):
             continue
         return start, end
-    for seg in ex.segments:  # any sentence of the block that reasons about this case
+    for seg in sorted(region):  # any sentence of the block that reasons about this case
+        # before the citation (where the request may be quoted) only plainly causal wording
+        reasoning = _LEAD_REASONING if seg in ex.lead else _ANY_STATEMENT
         for s_start, s_end in doc.sentences(seg):
             sentence = doc.text[s_start:s_end]
-            m = _REASONING.search(sentence)
-            if m is not None and not _LAW_ONLY.search(sentence) and \
-                    not _LETTER.search(sentence) and not sentence.rstrip().endswith("?") and \
+            m = reasoning.search(sentence)
+            if m is not None and not sentence.rstrip().endswith("?") and \
+                    not any(p.search(sentence) for p in (_LAW_ONLY, _LETTER, _POINTER)) and \
                     _case_specific(sentence, _CASE_WORDS_LOOSE, law_words):
                 return s_start + m.start(), s_start + m.end()
-    for seg in ex.segments:
+    for seg in sorted(region):
         s = doc.segments[seg]
         m = CROSS_REFERENCE.search(s.text)
-        if m is not None:
+        if m is not None and not m.group().lower().endswith("below"):
             return s.start + m.start(), s.start + m.end()
     return None
 
@@ -145,17 +161,6 @@ def _stem(word: str) -> str:
             stem = word[: -len(suffix)]
             return stem + ("al" if suffix == "ally" else "")
     return word
-
-
-def likelihood_span(run: Run, ex: Exemption) -> tuple[int, int] | None:
-    """Where the block of a prejudice-based provision says "would" (or "would be likely to")."""
-    doc = run.doc
-    for seg in ex.segments:
-        s = doc.segments[seg]
-        m = _LIKELIHOOD.search(s.text)
-        if m is not None:
-            return s.start + m.start(), s.start + m.end()
-    return None
 
 
 def pi_span(run: Run, ex: Exemption, rule: ElementRule, exemptions: list[Exemption],
@@ -179,7 +184,8 @@ def pi_span(run: Run, ex: Exemption, rule: ElementRule, exemptions: list[Exempti
         text = run.doc.segments[i].text
         if not _PI_WORDS.search(text):
             continue
-        if _SHARED_TEST.search(text) or any(m.seg == i for m in ex.mentions):
+        named = any(m.seg == i and not is_cross_reference(run, m) for m in ex.mentions)
+        if named or _SHARED_TEST.search(text):
             return shared
     return None
 
@@ -268,9 +274,10 @@ def judge(run: Run, rules: Sequence[ElementRule]) -> tuple[list[Exemption],
         # likelihood: a prejudice-based provision states "would" or "would be likely to"
         if ex.prejudice and ex.kind != "procedural" and likelihood is not None and \
                 run.regime in likelihood.regimes:
-            found = run.first(likelihood.patterns, set(ex.segments))
-            ex.elements["likelihood"] = ElementResult("present", *run.doc.evidence(*found)) \
-                if found is not None else ElementResult("missing")
+            spans = run.matches(likelihood.patterns, likelihood.ignore_when,
+                                region=ex.reasons)
+            ex.elements["likelihood"] = ElementResult("present", *run.doc.evidence(*spans[0])) \
+                if spans else ElementResult("missing")
         else:
             ex.elements["likelihood"] = na
         # public interest reasons: each qualified provision, its own or a shared test

@@ -50,7 +50,7 @@ def run_rule(run: Run, rule: RequiresRule) -> list[Finding]:
     found_segs = {run.doc.seg_of(s) for s, _ in spans}
     out = []
     # each provision's own block when the letter has been read into blocks, else the window
-    blocks = {id(m): set(p.segments) for p in run.provisions_judged for m in p.mentions}
+    blocks = {id(m): p.reasons for p in run.provisions_judged for m in p.mentions}
     for mentions in by_section(run.select(rule.for_each)).values():
         region: set[int] = set().union(*(blocks.get(id(m), set()) for m in mentions)) \
             or run.window(mentions, rule.window, rule.before)
