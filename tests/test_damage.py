@@ -151,9 +151,15 @@ def _para(text: str) -> Paragraph:
     return Paragraph(content=(Text(text),))
 
 
-def _heading_index(notice: Notice, words: str) -> int:
+_REVIEW_HEADING = re.compile(r"Your right to (?:ask for a review|require a review|ask us to "
+                             r"reconsider)")
+_COMMISSIONER_HEADING = re.compile(r"Your right to (?:complain|apply) to the (?:Scottish )?"
+                                   r"Information Commissioner")
+
+
+def _heading_index(notice: Notice, heading: re.Pattern[str]) -> int:
     return next(i for i, b in enumerate(notice.blocks)
-                if isinstance(b, Heading) and words in _text(b))
+                if isinstance(b, Heading) and heading.match(_text(b)))
 
 
 def _rights_end(notice: Notice, start: int) -> int:
@@ -171,7 +177,7 @@ Damage = Callable[[Notice, CheckResult], Variants]
 
 
 def _no_commissioner(notice: Notice, _: CheckResult) -> Variants:
-    i = _heading_index(notice, "complain to the Information Commissioner")
+    i = _heading_index(notice, _COMMISSIONER_HEADING)
     cut = _replace(notice, i, _rights_end(notice, i), ())
     # a mention of the Commissioner that is not the s50 right is left behind
     leftover = _replace(cut, 3, 3, (_para(
@@ -184,7 +190,7 @@ def _no_commissioner(notice: Notice, _: CheckResult) -> Variants:
 
 
 def _no_review(notice: Notice, _: CheckResult) -> Variants:
-    i = _heading_index(notice, "ask for a review")
+    i = _heading_index(notice, _REVIEW_HEADING)
     return [("review paragraph", _replace(notice, i, _rights_end(notice, i), ()),
              {("internal_review", "")})]
 
@@ -233,7 +239,8 @@ def _weaken(block: Block) -> Block:
 
 def _bare_extra(notice: Notice, result: CheckResult) -> Variants:
     """The trial's case: "We also rely on section 31(1)(a)." beside a fully argued exemption."""
-    if any(p.cite.startswith("s31") for p in result.provisions) or not any(
+    if result.regime != "foia" or any(p.cite.startswith("s31") for p in result.provisions) \
+            or not any(
             p.absolute is False and p.kind != "procedural" for p in result.provisions):
         return []
     last = max(s.end for s in _sections(notice, result))

@@ -43,6 +43,10 @@ _CLOSING = re.compile(
     r"(?:complain|appeal|request\s+a\s+review|ask\s+for\s+a\s+review)|if\s+you\s+(?:have|are)"
     r"\s+(?:any\s+)?(?:queries|questions)|information\s+commissioner|advice\s+and\s+assistance|"
     r"yours\s+(?:sincerely|faithfully)|kind\s+regards|best\s+wishes|with\s+regards)", _FLAGS)
+_NEW_PART = re.compile(r"^\W{0,3}(?:parts?|questions?|requests?|items?)\s+\d+(?:\s*(?:,|and|&|-|–|"
+                       r"to)\s*\d+){0,20}\s*(?:[:.\-–—]|$)", re.IGNORECASE)
+"""A heading that starts the answer to another part of the request ends the block before."""
+_PART_HEADING_MAX = 120
 CROSS_REFERENCE = re.compile(
     r"\b(?:as\s+(?:explained|set\s+out|described|given)|for\s+(?:the\s+)?(?:same\s+)?reasons?\s+"
     r"(?:given|set\s+out|explained|described))\s+(?:above|below|in\s+(?:paragraph|section|part)|"
@@ -133,7 +137,8 @@ def exemption_blocks(run: Run) -> list[Exemption]:
         if not is_cross_reference(run, m):  # "as explained above under section 24(2)"
             by_seg.setdefault(m.seg, set()).add(key)
     closing = {i for i, s in enumerate(doc.segments)
-               if i >= doc.header_count and _CLOSING.match(s.text)}
+               if i >= doc.header_count and (_CLOSING.match(s.text) or (
+                   len(s.text) <= _PART_HEADING_MAX and _NEW_PART.match(s.text)))}
     n = len(doc.segments)
     for key, ex in groups.items():
         segs: list[int] = []

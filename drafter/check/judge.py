@@ -93,6 +93,7 @@ _REASONING = re.compile(
 _WORD = re.compile(r"[a-z]{4,}")
 _CASE_WORDS = 3
 _CASE_WORDS_LOOSE = 5
+_TITLE_MAX = 160
 """Words beyond the law's own that make a sentence say something about this case."""
 # Sentences about the handling of the request, not about the information.
 _LETTER = re.compile(
@@ -103,8 +104,8 @@ _LETTER = re.compile(
     _FLAGS)
 # A summary that points forward to the reasons is not itself a reason.
 _POINTER = re.compile(
-    r"\b(?:reasons?\s+(?:given|set\s+out|explained|described)|as\s+(?:explained|set\s+out|"
-    r"described))\s+below\b", _FLAGS)
+    r"\b(?:explained|set\s+out|described|given)\s+below\b|\bbecause\s+(?:it|this|they|the\s+"
+    r"information)\s+(?:is|are)\s+exempt\b", _FLAGS)
 _ANY_STATEMENT = re.compile(r"\w")
 _LEAD_REASONING = re.compile(
     r"\b(?:because|therefore|would|could|contains?|contained|includes?|included|provided|"
@@ -120,6 +121,7 @@ def reasons_spans(run: Run, ex: Exemption, patterns: Sequence[str],
     """
     doc = run.doc
     region = ex.reasons
+    region = {seg for seg in region if not _is_title(doc.segments[seg].text)}
     for start, end in run.matches(patterns, region=region):
         s_start, s_end = doc.sentence_at(start)
         sentence = doc.text[s_start:s_end]
@@ -143,6 +145,12 @@ def reasons_spans(run: Run, ex: Exemption, patterns: Sequence[str],
         if m is not None and not m.group().lower().endswith("below"):
             return s.start + m.start(), s.start + m.end()
     return None
+
+
+def _is_title(text: str) -> bool:
+    """A heading ("Section 38(1)(b): Personal information of others"): a title, not reasons."""
+    t = text.strip()
+    return len(t) <= _TITLE_MAX and not t.endswith((".", "!", "?", ";", ":", ","))
 
 
 def _case_specific(sentence: str, needed: int = 0,
