@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from drafter.check import Checker, CheckResult, library_entries
+from drafter.check import Checker, CheckResult
 from drafter.check.ruleset import load_rules
 from drafter.document import Block, Heading, Lines, ListBlock, Notice, Paragraph, Quote, Text
 from drafter.draft.pipeline import render_case
@@ -36,7 +36,7 @@ from drafter.render.markdown import render_markdown
 from tests.conftest import EXAMPLES
 
 CASES = sorted(EXAMPLES.glob("*.yaml"))
-CHECKER = Checker(load_rules(), library_entries())
+CHECKER = Checker(load_rules(), load_library())
 TODAY = dt.date(2026, 1, 1)
 REAL = Path(__file__).parent / "corpus" / "real"
 FORMATS = ("md", "docx", "txt")
