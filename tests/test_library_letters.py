@@ -139,7 +139,7 @@ AUTHORITY = {"foia": "dept-rural-transport.yaml", "eir": "northbridge-council.ya
 
 def _case(lib: Library, p: Provision) -> dict[str, Any]:
     case: dict[str, Any] = {
-        "regime": p.regime,
+        "regime": str(p.regime),
         "reference": f"DRAT-LIB-{p.id}",
         "authority": f"authorities/{AUTHORITY[p.regime]}",
         "requester": {"name": "Robin Example", "email": "robin@example.org"},

@@ -11,6 +11,7 @@ import typer
 
 from drafter.cli._app import app
 from drafter.infra.terminal import printable
+from drafter.law.regimes import REGIMES
 
 clauses_app = typer.Typer(help="Browse and check the clause library.", no_args_is_help=True,
                           add_completion=False, rich_markup_mode=None)
@@ -49,7 +50,7 @@ def list_(
     """List citable provisions (or harm statements, factors, conclusions)."""
     if fmt not in ("text", "json"):
         raise typer.BadParameter("use text or json", param_hint="--format")
-    if regime not in ("foia", "eir", "foisa", "all"):
+    if regime not in (*REGIMES, "all"):
         raise typer.BadParameter("use foia, eir, foisa or all", param_hint="--regime")
     if kind is not None and kind not in KINDS:
         raise typer.BadParameter("use harm, factor or conclusion", param_hint="--kind")

@@ -15,6 +15,7 @@ from pydantic import ConfigDict, Field, model_validator
 
 from drafter.infra.types import ClauseId, FrozenModel, NonBlank
 from drafter.law.authorities import AuthorityFunction, AuthorityType
+from drafter.law.regimes import Regime
 
 
 class _LibraryModel(FrozenModel):
@@ -33,7 +34,6 @@ reg 12(4)(a)); ``adverse_effect`` is the EIR's "would adversely affect" (reg 12(
 only, more probable than not); ``substantial_prejudice`` is FOISA's "would, or would be likely
 to, prejudice substantially"."""
 
-LibraryRegime = Literal["foia", "eir", "foisa"]
 """The access regime a provision belongs to: the same number means different law in each."""
 
 ProvisionKind = Literal["exemption", "ncnd", "procedural"]
@@ -106,7 +106,7 @@ class Provision(_LibraryModel):
     """
 
     id: ClauseId
-    regime: LibraryRegime = "foia"
+    regime: Regime = Regime.foia
     cite: NonBlank
     via: str | None = None
     section: NonBlank

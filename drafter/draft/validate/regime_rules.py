@@ -14,6 +14,7 @@ from drafter.draft.casefile import LoadedCase
 from drafter.draft.validate.results import ResolvedPart
 from drafter.errors import Problem
 from drafter.infra.yamlio import Loc
+from drafter.law.regimes import REGIMES
 from drafter.library.load import Library
 
 # reg 12(9): information on emissions cannot be withheld under reg 12(5)(d) to (g).
@@ -227,7 +228,7 @@ COUNTERPARTS: dict[str, dict[str, str]] = {
 
 def wrong_regime(lib: Library, canon: str, regime: str) -> tuple[str, str] | None:
     """Message and fix when ``canon`` is not in ``regime`` but is a provision of another."""
-    for other in ("foia", "eir", "foisa"):
+    for other in REGIMES:
         found = [] if other == regime else lib.by_cite(canon, other) or [
             p for p in lib.of_regime(other) if p.cite.startswith(canon + "(")]
         if found:
