@@ -110,8 +110,9 @@ def check_notice(notice: Notice, *, regime: str | None = None, file: str = "",
     """
     from drafter.check import Checker
     from drafter.check.ruleset import load_rules
+    from drafter.library.facts import provision_records
 
-    checker = Checker(load_rules(tuple(rules)), load_library(*library))
+    checker = Checker(load_rules(tuple(rules)), provision_records(tuple(Path(f) for f in library)))
     return checker.check(notice, file=file, regime=regime)
 
 

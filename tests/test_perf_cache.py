@@ -166,6 +166,31 @@ def test_the_library_comes_from_the_cache_and_equals_a_fresh_load(
     assert second.origins == fresh.origins and second.overridden == fresh.overridden
 
 
+def test_the_checkers_provision_facts_come_from_the_cache_and_equal_the_library(
+        user_cache: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from drafter.errors import LibraryError
+    from drafter.law.provisions import records_of
+    from drafter.library.facts import provision_records
+
+    first = provision_records()
+    assert [n for n in entries(user_cache) if n.startswith("provisions-")]
+    second = provision_records()
+    assert first == second == records_of(load_library().of_regime("foia"))
+    assert first["s43(2)"][0].prejudice_based and not first["s43(2)"][0].absolute
+    monkeypatch.setenv(cache.ENV_OFF, "1")
+    assert provision_records() == first
+    monkeypatch.delenv(cache.ENV_OFF)
+    # An override folder: read, cached under its content, and a broken edit is never served
+    # from the cache (the same folder loaded well a moment before).
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    (folder / "extra.yaml").write_text(CLAUSE, encoding="utf-8")
+    assert provision_records([folder]) == first
+    same_size_edit(folder / "extra.yaml", "harms:", "harms[")
+    with pytest.raises(LibraryError):
+        provision_records([folder])
+
+
 def test_an_edited_clause_is_never_served_stale(user_cache: Path, tmp_path: Path) -> None:
     folder = tmp_path / "lib"
     folder.mkdir()

@@ -17,7 +17,7 @@ is remembered for the rest of the check. A check is pure: no files, no clock.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from drafter.check import triggers
@@ -29,7 +29,7 @@ from drafter.check.ruleset import RuleSet
 from drafter.check.text import Doc
 from drafter.document import Notice
 from drafter.law.citations import normalise
-from drafter.law.provisions import ProvisionIndex, records_of
+from drafter.law.provisions import ProvisionIndex, ProvisionRecord, records_of
 
 if TYPE_CHECKING:
     from drafter.check.blocks import Exemption
@@ -296,16 +296,21 @@ class Run:
 class Checker:
     """Checks letters against a rule set; build once, use for many letters."""
 
-    def __init__(self, rules: RuleSet, library: Library | None = None) -> None:
+    def __init__(self, rules: RuleSet,
+                 library: Library | Mapping[str, Sequence[ProvisionRecord]] | None = None
+                 ) -> None:
         """Use ``rules``, and the facts of the provisions of ``library``.
 
-        ``library`` is the validated clause library (:func:`drafter.library.load.load_library`);
-        without one, every provision is looked up in the citation rule's table.
+        ``library`` is the validated clause library (:func:`drafter.library.load.load_library`)
+        or the facts of its FOIA provisions (:func:`drafter.library.facts.provision_records`,
+        cached); without one, every provision is looked up in the citation rule's table.
         """
         self.rules = rules
         self.triggers = rules.triggers  # built once, not per letter
         # FOIA's provisions: EIR letters cite FOIA s39 and s40 beside the regulations.
-        self.library = records_of(library.of_regime("foia")) if library is not None else {}
+        self.library: Mapping[str, Sequence[ProvisionRecord]] = (
+            {} if library is None else library if isinstance(library, Mapping)
+            else records_of(library.of_regime("foia")))
         self._provisions: dict[str, ProvisionIndex] = {}
         self._calendars: dict[str, Any] = {}
         self.due_dates: dict[tuple[dt.date, str, int, int], dt.date] = {}
@@ -351,6 +356,7 @@ class Checker:
 
 def check_notice(notice: Notice, rules: RuleSet, *, file: str = "",
                  regime: str | None = None,
-                 library: Library | None = None) -> CheckResult:
+                 library: Library | Mapping[str, Sequence[ProvisionRecord]] | None = None
+                 ) -> CheckResult:
     """Check one letter (see :class:`Checker` to check many with one set-up)."""
     return Checker(rules, library).check(notice, file=file, regime=regime)

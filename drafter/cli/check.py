@@ -63,14 +63,14 @@ def check(
     from drafter.check import Checker, iter_check
     from drafter.check.ruleset import load_rules
     from drafter.infra.terminal import debugging, printable
-    from drafter.library.load import load_library
+    from drafter.library.facts import provision_records
 
     for folder in [*(rules or ()), *(library or ())]:
         if not folder.is_dir():
             raise typer.BadParameter(f"{folder} is not a folder",
                                      param_hint="'--rules' / '--library'")
     files = letters_in(files)
-    checker = Checker(load_rules(rules or ()), load_library(library or ()))
+    checker = Checker(load_rules(rules or ()), provision_records(library or ()))
     collect_garbage_from_here()
     outcomes = list(iter_check(files, checker, regime=regime.value if regime else None,
                                jobs=jobs))

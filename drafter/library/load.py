@@ -16,11 +16,12 @@ from drafter.errors import LibraryError, Problem
 from drafter.infra import cache
 from drafter.infra.modelio import problems_from
 from drafter.infra.resources import clauses_dir
-from drafter.infra.yamlio import Positions, decode_text, load_yaml, read_bytes
+from drafter.infra.yamlio import Positions, decode_text, load_yaml
 from drafter.law.citations import normalise
 from drafter.library.model import Conclusion, Factor, Harm, LibraryFile, Provision, Reference
+from drafter.library.sources import BUILT_IN as BUILT_IN  # where it was before sources.py
+from drafter.library.sources import Read, cache_inputs, read_library, versions
 
-BUILT_IN = "built-in"
 KINDS = ("provisions", "harms", "factors", "conclusions")
 
 
@@ -92,11 +93,6 @@ class Library:
         return tags
 
 
-def yaml_files(folder: Path) -> list[Path]:
-    """The ``.yaml``/``.yml`` files below ``folder``, in a stable order."""
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
-
-
 def load_library(overrides: Sequence[Path] = ()) -> Library:
     """Load the built-in library, then each override folder over it.
 
@@ -107,33 +103,20 @@ def load_library(overrides: Sequence[Path] = ()) -> Library:
     Raises:
         LibraryError: listing every problem found, with file and line.
     """
-    folders: list[tuple[str, Path]] = [(BUILT_IN, clauses_dir())]
-    for folder in overrides:
-        if not folder.is_dir():
-            raise LibraryError([Problem("library override folder not found", file=str(folder),
-                                        fix="give a folder of .yaml clause files")])
-        folders.append((str(folder), folder))
-    read: list[tuple[str, list[tuple[Path, bytes | LibraryError]]]] = []
-    for source, folder in folders:
-        files: list[tuple[Path, bytes | LibraryError]] = []
-        for path in yaml_files(folder):
-            try:
-                files.append((path, read_bytes(path, LibraryError, what="clause file")))
-            except LibraryError as exc:
-                files.append((path, exc))
-        read.append((source, files))
-    inputs: list[tuple[str, bytes]] = []
-    for source, files in read:
-        inputs.append((f"folder {source}", b""))
-        inputs.extend((str(path), data) for path, data in files if isinstance(data, bytes))
-    if any(not isinstance(data, bytes) for _, files in read for _, data in files):
-        return _build(read)  # a file that could not be read: report it, never cache
+    read = read_library(overrides)
+    inputs = cache_inputs(read)
+    if inputs is None:
+        return build_library(read)  # a file that could not be read: report it, never cache
     return cache.memoize("library", name="\0".join(source for source, _ in read), inputs=inputs,
-                         versions=[_library_versions()], build=lambda: _build(read),
-                         expect=Library)
+                         versions=versions(), build=lambda: build_library(read), expect=Library)
 
 
-def _build(read: list[tuple[str, list[tuple[Path, bytes | LibraryError]]]]) -> Library:
+def build_library(read: Read) -> Library:
+    """Validate and merge the files of :func:`drafter.library.sources.read_library`.
+
+    Raises:
+        LibraryError: listing every problem found, with file and line.
+    """
     lib = Library()
     problems: list[Problem] = []
     for source, files in read:
@@ -142,14 +125,6 @@ def _build(read: list[tuple[str, list[tuple[Path, bytes | LibraryError]]]]) -> L
     if problems:
         raise LibraryError(problems)
     return lib
-
-
-def _library_versions() -> str:
-    import pydantic
-    import pydantic_core
-
-    return (f"pydantic {pydantic.VERSION} {pydantic_core.__version__} "
-            f"{cache.module_stamp('yaml')}")
 
 
 def _load_folder(lib: Library, source: str, files: list[tuple[Path, bytes | LibraryError]],
