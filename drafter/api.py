@@ -128,7 +128,7 @@ def compute_deadline(received: dt.date, *, regime: str = "foia",
     Counts working days as the regime's law says (FOIA s10(6), FOISA s73); ``extension`` adds
     a public interest (FOIA s10(3)) or complex-and-voluminous (EIR reg 7) extension.
     """
-    from drafter.law.deadlines import calendar_for
+    from drafter.law.calendar import calendar_for
     from drafter.law.deadlines import compute_deadline as compute
 
     return compute(received, regime=regime, working_days=working_days, extension=extension,

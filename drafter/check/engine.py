@@ -326,7 +326,7 @@ class Checker:
     def calendar(self, regime: str) -> Any:
         """The statutory working-day calendar for ``regime`` (built once)."""
         if regime not in self._calendars:
-            from drafter.law.deadlines import calendar_for
+            from drafter.law.calendar import calendar_for
 
             self._calendars[regime] = calendar_for(regime)
         return self._calendars[regime]

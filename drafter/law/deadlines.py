@@ -3,7 +3,7 @@
 Pure functions over an injected :class:`~drafter.law.workdays.Calendar` (the arithmetic
 itself is in :mod:`drafter.law.workdays`): nothing here reads the clock, the environment or
 a file. The statutory calendar of bank holidays is built by :mod:`drafter.law.calendar`
-(:func:`calendar_for`, re-exported here); tests may pass any object with
+(:func:`~drafter.law.calendar.calendar_for`, the one way to get one); tests may pass any object with
 ``is_working_day`` and ``reason`` (for example :class:`FixedCalendar`).
 
 How the law counts (``docs/law.md``, "Deadlines"):
@@ -49,7 +49,6 @@ __all__ = [
     "Regime",
     "SkippedDay",
     "add_working_days",
-    "calendar_for",
     "compute_deadline",
     "format_deadline",
     "long_date",
