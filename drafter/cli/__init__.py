@@ -63,11 +63,17 @@ def _run(args: list[str], *, one_command: bool = False) -> None:
     args = [a for a in args if a != "--debug"]
     _tolerant_streams()
     set_debug(debug)
+    previous = _catch_signals()
     try:
         app = _load_app(args[0] if one_command and args else None)
         app(args=args, prog_name="drafter", standalone_mode=True)
     except SystemExit:
         raise
+    except Interrupted as exc:
+        # Raised by the signal handler wherever the work was; any worker pool was shut down
+        # and any temporary file removed on the way out.
+        print(f"drafter: {exc}", file=sys.stderr)
+        sys.exit(2)
     except DrafterError as exc:
         if debug:
             traceback.print_exc()
@@ -87,6 +93,44 @@ def _run(args: list[str], *, one_command: bool = False) -> None:
                   "run the same command with --debug and report what it prints.",
                   file=sys.stderr)
         sys.exit(2)
+    finally:
+        _restore_signals(previous)
+
+
+class Interrupted(BaseException):
+    """Ctrl-C or SIGTERM.
+
+    A BaseException that click does not catch (it turns KeyboardInterrupt into exit 130 with
+    no message), so the documented exit 2 and 'drafter: interrupted' always happen.
+    """
+
+
+def _on_signal(signum: int, frame: object) -> None:
+    import signal
+
+    raise Interrupted("interrupted" if signum == signal.SIGINT else "terminated")
+
+
+def _catch_signals() -> dict[int, Any]:
+    """Turn SIGINT and SIGTERM into :class:`Interrupted` (main thread only); return the old."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+    previous: dict[int, Any] = {}
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(ValueError, OSError):
+            previous[signum] = signal.signal(signum, _on_signal)
+    return previous
+
+
+def _restore_signals(previous: dict[int, Any]) -> None:
+    import signal
+
+    for signum, handler in previous.items():
+        with contextlib.suppress(ValueError, OSError, TypeError):
+            signal.signal(signum, handler)
 
 
 def _tolerant_streams() -> None:

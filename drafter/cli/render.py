@@ -113,8 +113,9 @@ def render_many(cases: list[Path], options: object, *, jobs: int, quiet: bool) -
         progress = Progress(transient=True)
         progress.start()
         task = progress.add_task("Drafting", total=len(cases))
+    outcomes = iter_render(cases, options, jobs=jobs)
     try:
-        for outcome in iter_render(cases, options, jobs=jobs):
+        for outcome in outcomes:
             if progress is not None and task is not None:
                 progress.advance(task)
             if outcome.error is not None:
@@ -147,6 +148,9 @@ def render_many(cases: list[Path], options: object, *, jobs: int, quiet: bool) -
             if not quiet:
                 print(printable("wrote " + ", ".join(str(p) for p in rendered.files)))
     finally:
+        close = getattr(outcomes, "close", None)
+        if close is not None:
+            close()  # stops the worker pool now, also when interrupted
         if progress is not None:
             progress.stop()
     return code

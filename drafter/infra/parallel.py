@@ -15,6 +15,7 @@ workers share without loading it again.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,6 +63,32 @@ _WORK: list[Callable[[Any], Any]] = []
 
 def _install(work: Callable[[Any], Any]) -> None:
     _WORK[:] = [work]
+    _quiet_worker()
+
+
+def _quiet_worker() -> None:
+    """Set a worker up to leave signals to its parent, and to die with it.
+
+    Ctrl-C reaches every process in the terminal's group: a worker ignores SIGINT, so it
+    prints no traceback; the parent stops the pool, which ends each worker with SIGTERM,
+    here restored to its default (die at once, silently) rather than the parent's handler it
+    inherited. On Linux a worker also gets SIGTERM if the parent dies without stopping it
+    (SIGKILL), so no worker is left running.
+    """
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):  # pragma: no cover - no prctl
+            pass
+        if os.getppid() == 1:  # the parent died before prctl took effect
+            os._exit(1)
 
 
 def _call(item: Any) -> Any:
