@@ -128,3 +128,46 @@ def test_example_passes_drafter_check_for_its_regime(case_path: Path, tmp_path: 
     result = run_cli("check", "--regime", regime, *files)
     assert result.code == 0, result.out + result.err
     assert result.out.count("OK: no findings") == len(files)
+
+
+def test_eir_vexatious_refusal_renders_and_passes_check(tmp_path: Path,
+                                                        run_cli: Callable[..., CliResult]) -> None:
+    """EIR reg 12(4)(b) for a vexatious request: the public interest test, reg 14, reg 11."""
+    (tmp_path / "authorities").mkdir()
+    for name in ("northbridge-council.yaml", "northbridge-letterhead.docx"):
+        (tmp_path / "authorities" / name).write_bytes(
+            (EXAMPLES / "authorities" / name).read_bytes())
+    case = {
+        "regime": "eir", "reference": "NCC/EIR/25/0999",
+        "authority": "authorities/northbridge-council.yaml",
+        "received": "2025-06-02", "sent": "2025-06-20",
+        "subject": "Hedge at 3 Mill Lane",
+        "parts": [{"number": 1, "request": "Every record about the hedge at 3 Mill Lane."}],
+        "vexatious": {
+            "cite": "reg12(4)(b)",
+            "reasons": "This is the fourteenth request about the same hedge since 2023. The "
+                       "high hedge complaint was decided and upheld on appeal, and each answer "
+                       "has been followed by a further request on the same records.",
+            "previous_request": "our references NCC/EIR/24/0101 and NCC/EIR/25/0077",
+            "public_interest": {
+                "for_disclosure": ["eir-presumption-and-environment"],
+                "against_disclosure": ["eir-burden-on-services"],
+                "conclusion": "eir-maintain-manifestly-unreasonable"},
+        },
+    }
+    path = tmp_path / "case.yaml"
+    path.write_text(yaml.safe_dump(case, sort_keys=False), encoding="utf-8")
+    rendered = render_case(path, lib=LIB, env=make_environment(), out_dir=tmp_path / "out",
+                           today=dt.date(2026, 1, 1))
+    assert not rendered.warnings, rendered.warnings
+    files = []
+    (tmp_path / "out").mkdir(exist_ok=True)
+    for out, data in rendered.files.items():
+        out.write_bytes(data)
+        files.append(str(out))
+        if out.suffix == ".md":
+            text = data.decode("utf-8")
+            assert "regulation 12(4)(b)" in text and "regulation 14" in text
+            assert "regulation 11" in text and "section 14" not in text
+    result = run_cli("check", "--regime", "eir", *files)
+    assert result.code == 0, result.out + result.err

@@ -148,6 +148,19 @@ ROWS = [
                                 "public_interest": EIR_PI}),
         case("eir", cost_limit={**COST, "cite": "reg12(4)(b)", "public_interest": EIR_PI}),
         "reg 9: a cost-limit refusal must advise"),
+    Row("eir-vexatious-pi", "EIR reg 12(4)(b) (vexatious) with reg 12(1)(b)",
+        case("eir", vexatious={"cite": "reg12(4)(b)", "reasons": "The twelfth request on a "
+                               "closed matter."}),
+        case("eir", vexatious={"cite": "reg12(4)(b)", "reasons": "The twelfth request on a "
+                               "closed matter.", "public_interest": {
+                                   **EIR_PI, "against_disclosure": ["eir-burden-on-services"],
+                                   "conclusion": "eir-maintain-manifestly-unreasonable"}}),
+        "reg 12(4)(b) is subject to the public interest test"),
+    Row("eir-no-s14-in-eir", "EIR: vexatious requests are reg 12(4)(b), not FOIA s14",
+        case("eir", vexatious={"cite": "s14(1)", "reasons": "The twelfth request."}),
+        case("eir", vexatious={"cite": "reg12(4)(b)", "reasons": "The twelfth request.",
+                               "public_interest": EIR_PI}),
+        "s14(1) is not available under EIR"),
     Row("eir-review-is-statutory", "EIR reg 11: representations cannot be switched off",
         case("eir", eir(), authority={**AUTHORITY, "internal_review": {
             **AUTHORITY["internal_review"], "provided": False}}),
@@ -179,6 +192,18 @@ ROWS = [
              cost_limit={**COST, "activities": [{"description": "Searching mailboxes",
                                                  "hours": 41}]}),
         "within the £600 limit"),
+    Row("foisa-cost-excludes-deciding", "Fees (Scotland) Regs 2004 reg 3: no cost of deciding",
+        case("foisa", request="All emails about agency staff.",
+             cost_limit={**COST, "activities": [
+                 {"description": "Locating the files", "hours": 30},
+                 {"description": "Redacting personal data and considering exemptions",
+                  "hours": 20}]}),
+        case("foisa", request="All emails about agency staff.",
+             cost_limit={**COST, "activities": [
+                 {"description": "Locating the files", "hours": 30},
+                 {"description": "Retrieving and copying the 900 documents found",
+                  "hours": 20}]}),
+        "only locating, retrieving and providing"),
     Row("foisa-no-s12-2", "FOISA has no s12(2)",
         case("foisa", request="All emails about agency staff.",
              cost_limit={**COST, "cite": "s12(2)"}),

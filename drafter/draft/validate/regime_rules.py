@@ -71,8 +71,36 @@ def check_regime(loaded: LoadedCase, lib: Library, parts: list[ResolvedPart]) ->
         for rp in parts:
             out.extend(_check_eir_part(loaded, rp))
     elif regime == "foisa":
+        out.extend(_check_foisa_costs(loaded))
         for rp in parts:
             out.extend(_check_foisa_part(loaded, lib, rp))
+    return out
+
+
+# Fees for Required Disclosure (Scotland) Regulations 2004 reg 3: projected costs are those of
+# locating, retrieving and providing the information; the cost of determining whether the
+# authority holds it, or whether it should be provided, is excluded (unlike FOIA, where
+# determining whether information is held counts).
+_FOISA_EXCLUDED = re.compile(
+    r"\bredact|\bexemptions?\b|\bconsider(?:ing)? whether\b|\bdecid(?:e|ing) whether\b"
+    r"|\bwhether (?:we|the \w+) (?:hold|holds|held)\b|\bdetermin(?:e|ing) whether\b"
+    r"|\bconsult(?:ing|ation)? (?:with )?third parties\b|\blegal advice\b",
+    re.IGNORECASE,
+)
+
+
+def _check_foisa_costs(loaded: LoadedCase) -> list[Problem]:
+    cl = loaded.case.cost_limit
+    out: list[Problem] = []
+    for i, activity in enumerate(cl.activities if cl is not None else ()):
+        m = _FOISA_EXCLUDED.search(activity.description)
+        if m:
+            out.append(loaded.problem(
+                ("cost_limit", "activities", i, "description"), f"'{m.group(0)}': under "
+                "FOISA only locating, retrieving and providing the information may be costed; "
+                "the cost of deciding whether it is held or whether it should be given is "
+                "excluded (Fees for Required Disclosure (Scotland) Regulations 2004, reg 3)",
+                "take this activity out of the estimate"))
     return out
 
 
