@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from drafter.check import triggers
 from drafter.check.kinds import KINDS, CitationTable, ElementRule, Rule, TriggerRule, element
 from drafter.check.mentions import Mention, cite_order, find_citations, under
-from drafter.check.patterns import compile_patterns, required_literals
+from drafter.check.patterns import compile_caseless, required_literals
 from drafter.check.results import ELEMENTS, NOT_APPLICABLE, CheckResult, ElementResult, Finding
 from drafter.check.ruleset import RuleSet
 from drafter.check.text import Doc
@@ -96,12 +96,12 @@ class Run:
             spans.extend(self._search(pattern, region))
         if len(patterns) > 1:
             spans = sorted(set(spans))
-        excuse = compile_patterns(tuple(ignore_when)) if spans else None
+        excuse = compile_caseless(tuple(ignore_when)) if spans else None
         if excuse is not None:
             kept = []
             for span in spans:
                 s_start, s_end = self.doc.sentence_at(span[0])
-                if excuse.search(self.doc.text, s_start, s_end) is None:
+                if excuse.search(self.doc.text, s_start, s_end, folded=self.doc.folded) is None:
                     kept.append(span)
             spans = kept
         self._matches[key] = spans
@@ -110,16 +110,16 @@ class Run:
     def first(self, patterns: Sequence[str], region: set[int] | None = None) -> Span | None:
         """The earliest match of any of ``patterns`` (in ``region``), or None."""
         best: Span | None = None
-        text = self.doc.text
+        text, folded = self.doc.text, self.doc.folded
         for pattern in patterns:
             ranges = self._ranges(pattern, region)
-            regex = compile_patterns((pattern,)) if ranges else None  # compiled when needed
+            regex = compile_caseless((pattern,)) if ranges else None  # compiled when needed
             for a, b in ranges:
                 if best is not None:
                     b = min(b, best[0])
                 if a >= b or regex is None:
                     break
-                m = regex.search(text, a, b)
+                m = regex.search(text, a, b, folded=folded)
                 if m is not None and m.end() > m.start():
                     best = (m.start(), m.end())
                     break
@@ -157,12 +157,12 @@ class Run:
 
     def _search(self, pattern: str, region: set[int] | None) -> list[Span]:
         ranges = self._ranges(pattern, region)
-        regex = compile_patterns((pattern,)) if ranges else None  # compiled when needed
+        regex = compile_caseless((pattern,)) if ranges else None  # compiled when needed
         if regex is None:
             return []
-        text = self.doc.text
-        return [(m.start(), m.end()) for a, b in ranges
-                for m in regex.finditer(text, a, b) if m.end() > m.start()]
+        text, folded = self.doc.text, self.doc.folded
+        return [(start, end) for a, b in ranges
+                for start, end in regex.spans(text, a, b, folded=folded) if end > start]
 
     def _candidate_segments(self, pattern: str) -> list[int] | None:
         """Segments holding one of the pattern's required literals, in order (None: all)."""

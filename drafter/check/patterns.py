@@ -12,10 +12,11 @@ from functools import cache
 from typing import Any
 
 from drafter.check.dates import DATE
+from drafter.infra.caseless import Caseless
 from drafter.law.phrases import expand_macros
 
-__all__ = ["FLAGS", "compile_patterns", "expand", "remember_literals", "required_literals",
-           "validate_pattern"]
+__all__ = ["FLAGS", "compile_caseless", "compile_patterns", "expand", "remember_literals",
+           "required_literals", "validate_pattern"]
 
 FLAGS = re.IGNORECASE | re.MULTILINE
 _NESTED = re.compile(r"\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)(?:[+*]|\{\d*,\})")
@@ -125,6 +126,19 @@ def _literal(run: list[str]) -> frozenset[str] | None:
     if len(text) == 1 and text in "£§@€%":
         return frozenset({text})
     return None
+
+
+@cache
+def compile_caseless(patterns: tuple[str, ...]) -> Caseless | None:
+    """:func:`compile_patterns` as a :class:`~drafter.infra.caseless.Caseless`.
+
+    The same matches, found faster in a letter's folded text (``Doc.folded``).
+    """
+    if not patterns:
+        return None
+    if len(patterns) == 1:
+        return Caseless(expand(patterns[0]), re.MULTILINE)
+    return Caseless("|".join(f"(?:{expand(p)})" for p in patterns), re.MULTILINE)
 
 
 @cache

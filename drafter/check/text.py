@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from drafter.document import Block, Link, ListBlock, Notice, Quote
+from drafter.infra.caseless import fold
 from drafter.infra.sentences import sentence_spans
 
 __all__ = ["EVIDENCE_MAX", "Doc", "Segment"]
@@ -52,6 +53,8 @@ class Doc:
         self.starts = [s.start for s in segments]
         lowered = self.text.lower()
         self.lowered: str | None = lowered if len(lowered) == len(self.text) else None
+        self.folded = fold(self.text)
+        """The text for case-insensitive searches (:mod:`drafter.infra.caseless`), or None."""
         self.header_count = len(header)
         self.body_count = len(body)
         self._sentences: dict[int, list[tuple[int, int]]] = {}

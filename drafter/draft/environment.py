@@ -17,14 +17,14 @@ water cooler, a working environment) and must not raise the warning.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from drafter.draft.casefile import LoadedCase
 from drafter.errors import Problem
+from drafter.infra.caseless import Caseless
 from drafter.infra.yamlio import Loc
 
-_TERMS = re.compile(r"\b(?:" + "|".join([
+_TERMS = Caseless(r"\b(?:" + "|".join([
     # the state of the elements
     r"air (?:quality|pollution|monitoring)", r"water (?:quality|pollution|abstraction|supply "
     r"network)", r"(?:contaminated|derelict|brownfield|green ?belt) (?:land|sites?)",
@@ -55,7 +55,7 @@ _TERMS = re.compile(r"\b(?:" + "|".join([
     r"cycle (?:lanes?|routes?)", r"bus lanes?", r"potholes?", r"gritting", r"street trees?",
     r"(?:japanese )?knotweed", r"dredging", r"mining", r"quarr(?:y|ies)",
     r"environmental (?:information|permits?|health (?:officers? )?(?:noise|nuisance)|impact)",
-]) + r")", re.IGNORECASE)
+]) + r")")
 
 _REGIME_ROUTE = {
     "foia": ("FOIA s39(1) exempts it from the Freedom of Information Act, and the reply must be "
@@ -108,7 +108,7 @@ def _routes_to_eir(cite: str) -> bool:
 
 def environmental_terms(text: str) -> list[str]:
     """The environmental phrases in ``text``, in order, each once."""
-    return list(dict.fromkeys(m.group(0).lower() for m in _TERMS.finditer(text)))
+    return list(dict.fromkeys(text[a:b].lower() for a, b in _TERMS.spans(text)))
 
 
 def environment_warnings(loaded: LoadedCase) -> list[Problem]:

@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from drafter.infra.caseless import Caseless, fold
 from drafter.infra.sentences import sentence_spans
 
 __all__ = [
@@ -167,28 +168,31 @@ class PhraseTable:
     @property
     def regex(self) -> re.Pattern[str]:
         """Every pattern as one regex."""
-        return _compile(self.patterns)
+        return _compile(self.patterns).regex
 
-    def excused(self, sentence: str) -> bool:
-        """True if the sentence matches an excuse."""
-        return bool(self.excuses) and _compile(self.excuses).search(sentence) is not None
+    def excused(self, sentence: str, *, folded: str | None = None) -> bool:
+        """True if the sentence matches an excuse (``folded``: ``fold(sentence)``, if known)."""
+        return bool(self.excuses) and _compile(self.excuses).search(
+            sentence, folded=folded) is not None
 
     def search(self, text: str) -> re.Match[str] | None:
         """The first match in a sentence no excuse covers, or None.
 
         The match is on ``text`` itself, so ``m.group(0)`` and ``m.start()`` are usable.
         """
-        regex = self.regex
+        table = _compile(self.patterns)
+        folded = fold(text)  # once for every sentence and excuse
         for start, end in sentence_spans(text):
-            m = regex.search(text, start, end)
-            if m is not None and not self.excused(text[start:end]):
+            m = table.search(text, start, end, folded=folded)
+            if m is not None and not self.excused(
+                    text[start:end], folded=None if folded is None else folded[start:end]):
                 return m
         return None
 
 
 @cache
-def _compile(patterns: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), FLAGS)
+def _compile(patterns: tuple[str, ...]) -> Caseless:
+    return Caseless("|".join(f"(?:{p})" for p in patterns), FLAGS)
 
 
 CONFIRMS_HELD_TABLE = PhraseTable(CONFIRMS_HELD, CONFIRMS_HELD_EXCUSES)

@@ -1,0 +1,76 @@
+"""infra/caseless: the fast case-insensitive search finds exactly what ``re.IGNORECASE`` finds."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from drafter.draft.environment import _TERMS
+from drafter.infra.caseless import Caseless, fold
+from drafter.law.phrases import CONFIRMS_HELD, CONFIRMS_HELD_EXCUSES, REPEALED_LAW
+
+FLAGS = re.IGNORECASE | re.MULTILINE
+
+PATTERNS = [
+    *CONFIRMS_HELD, *CONFIRMS_HELD_EXCUSES, *REPEALED_LAW, _TERMS.regex.pattern,
+    r"\bSSSIs?\b", r"[A-Z][a-z]+\s+\S+", r"\bs\.?\s?40\s?\(3\)", r"(?P<Word>hold)\s+(?P=Word)",
+    r"^Dear\s", r"held$", r"(?<!no\s)records?\b", r"\W+KEEP\B", r"[^A-Z\s]{3}",
+]
+TEXTS = [
+    "We confirm that the information is held. No records are held.\nWe hold\nno data.",
+    "Air Quality and FLOOD RISK reports; the Council holds records of landfill sites.",
+    "The DPA 1998 was repealed. Sensitive Personal Data is now special category data.",
+    "We can neither confirm nor deny whether information is held (s.40(3)(a)(i)).",
+    "Dear Ms Smith,\nYour request’s “records” – £120 – were HELD; keep keep KEEPing.",
+    # cased characters outside ASCII: re folds ſ/s, Kelvin K/k, ı/i, İ/i; lower() does not
+    "The waſte collections are held; \u212aeep records; fıles held; İnformation is held.",
+    "Énergie: ÉMISSIONS and ß; ΣΊΣΥΦΟΣ holds records.",
+]
+
+
+def _variants(text: str, rnd: random.Random) -> list[str]:
+    swapped = "".join(c.swapcase() if rnd.random() < 0.3 else c for c in text)
+    return [text, text.upper(), swapped]
+
+
+@pytest.mark.parametrize("pattern", PATTERNS)
+def test_same_spans_and_matches_as_ignorecase(pattern: str) -> None:
+    rnd = random.Random(pattern)
+    caseless, regex = Caseless(pattern, re.MULTILINE), re.compile(pattern, FLAGS)
+    for base in TEXTS:
+        for text in _variants(base, rnd):
+            folded = fold(text)
+            assert list(caseless.spans(text, folded=folded)) == \
+                [m.span() for m in regex.finditer(text)]
+            for pos, end in ((0, len(text)), (5, len(text) // 2), (len(text) // 3, len(text))):
+                want = regex.search(text, pos, end)
+                got = caseless.search(text, pos, end)
+                assert (got and (got.span(), got.group(0), got.groups())) == \
+                    (want and (want.span(), want.group(0), want.groups()))
+
+
+def test_the_phrase_tables_take_the_fast_path() -> None:
+    assert _TERMS.fast is not None
+    assert all(Caseless(p, re.MULTILINE).fast is not None for p in CONFIRMS_HELD)
+
+
+@pytest.mark.parametrize("pattern", [r"(?-i:Hold)", r"(?i)hold", r"[A-z]+", r"[0-Z]",
+                                     r"\N{LATIN CAPITAL LETTER A}"])
+def test_patterns_whose_meaning_would_change_run_as_they_are(pattern: str) -> None:
+    assert Caseless(pattern).fast is None
+
+
+def test_escapes_keep_their_letter() -> None:
+    fast = Caseless(r"\S+\s\W").fast
+    assert fast is not None and fast.pattern == r"\S+\s\W"
+
+
+@pytest.mark.parametrize("text, folded", [
+    ("Plain ASCII", "plain ascii"),
+    ("Typography ’“–£€ is uncased", "typography ’“–£€ is uncased"),
+    ("Café", None), ("waſte", None), ("\u212aelvin", None), ("İstanbul", None),
+])
+def test_fold_only_when_lower_agrees_with_re(text: str, folded: str | None) -> None:
+    assert fold(text) == folded
