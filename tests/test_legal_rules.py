@@ -175,6 +175,9 @@ BROKEN: list[tuple[str, dict[str, Any], str]] = [
     ("review-reply-slow", lawful(authority=_authority(internal_review={
         "contact": "the FOI team", "respond_within_working_days": 60})),
      "longer than the s45 Code of Practice allows"),
+    # Style (review finding 29): "Please write to Head of Legal" needs "the".
+    ("review-contact-article", lawful(authority=_authority(internal_review={
+        "contact": "Head of Legal, Town Hall"})), "a job title needs 'the' before it"),
     # DUAA 2025 ss117-119: the regulator's details are dated; six months unverified.
     ("regulator-table-stale", lawful(sent="2026-12-01", received="2026-11-02"),
      "last verified on 01 November 2025, more than six months before this letter"),

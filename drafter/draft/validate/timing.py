@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -71,10 +72,20 @@ def _notices(ctx: RuleContext) -> Iterator[Problem]:
                           "dated before the request was received", "check the date")
 
 
+_ROLE = re.compile(r"^(?:Head|Director|Associate|Assistant|Deputy|Chief|Senior|Information|"
+                   r"Data|FOI|Freedom|Monitoring|Corporate|Legal|Records|Compliance|"
+                   r"Governance)\b")
+
+
 def _review(ctx: RuleContext) -> Iterator[Problem]:
     review = ctx.loaded.authority.internal_review
     if not review.provided:
         return
+    if _ROLE.match(review.contact):
+        yield ctx.profile_problem(
+            "internal_review.contact", f"the letter will read 'Please write to "
+            f"{review.contact.split(',')[0]}': a job title needs 'the' before it",
+            f"write the contact as 'the {review.contact.split(',')[0]}, ...'")
     if review.request_within_working_days < 40:
         yield ctx.profile_problem(
             "internal_review.request_within_working_days",
