@@ -171,3 +171,40 @@ def test_eir_vexatious_refusal_renders_and_passes_check(tmp_path: Path,
             assert "regulation 11" in text and "section 14" not in text
     result = run_cli("check", "--regime", "eir", *files)
     assert result.code == 0, result.out + result.err
+
+
+@pytest.mark.parametrize(("outcome", "says", "never"), [
+    ("accessible", "This letter is a refusal notice under section 16 of FOISA.", "also a notice"),
+    ("not_held", "This letter is a notice under section 17(1) of FOISA", "section 16 of FOISA"),
+])
+def test_foisa_notice_names_the_right_section(outcome: str, says: str, never: str,
+                                              tmp_path: Path,
+                                              run_cli: Callable[..., CliResult]) -> None:
+    """FOISA s25 is an exemption (a s16 refusal notice); a s17(1) notice refuses nothing."""
+    (tmp_path / "authorities").mkdir()
+    src = EXAMPLES / "authorities" / "glenmorven-council.yaml"
+    (tmp_path / "authorities" / src.name).write_bytes(src.read_bytes())
+    part: dict[str, object] = {"number": 1, "request": "The council's annual report for 2024.",
+                               "outcome": outcome}
+    if outcome == "accessible":
+        part["exemptions"] = [{"cite": "s25(1)", "where": "https://www.glenmorven.example."
+                               "gov.scot/annual-report-2024"}]
+    else:
+        part["not_held"] = "The 2024 report has not yet been written; we checked with the team."
+    case = {"regime": "foisa", "reference": "GC-1", "received": "2025-10-06",
+            "sent": "2025-10-20", "authority": "authorities/glenmorven-council.yaml",
+            "parts": [part]}
+    path = tmp_path / "case.yaml"
+    path.write_text(yaml.safe_dump(case, sort_keys=False), encoding="utf-8")
+    rendered = render_case(path, lib=LIB, env=make_environment(), out_dir=tmp_path / "out",
+                           today=dt.date(2026, 1, 1))
+    (tmp_path / "out").mkdir(exist_ok=True)
+    files = []
+    for out, data in rendered.files.items():
+        out.write_bytes(data)
+        files.append(str(out))
+        if out.suffix == ".md":
+            text = data.decode("utf-8")
+            assert says in text and never not in text
+    result = run_cli("check", "--regime", "foisa", *files)
+    assert result.code == 0, result.out + result.err
