@@ -7,7 +7,7 @@ every letter the checker's verdict on each of the ten elements is compared with 
 
 It also reports, per letter, whether the checker found the provisions the letter cites
 ("section citations found"): every labelled citation must be among the citations the checker
-read, as the letter wrote them.
+read, as the letter wrote them (``provisions[].as_written`` of the JSON).
 
 Usage::
 
@@ -149,7 +149,7 @@ def measure(items: list[Letter], checker: Any = None) -> Measure:
                 out.hits[element] += 1
             else:
                 out.misses.append(f"{letter.id}: {element}: labelled {want}, checker {got}")
-        found = set(getattr(result, "cited", None) or result.exemptions)
+        found = {c for p in result.provisions for c in p.as_written}
         labelled = [str(c) for c in letter.labels["exemptions_cited"]]
         lost = [c for c in labelled if not _covered(c, found)]
         out.citations_found[letter.id] = not lost

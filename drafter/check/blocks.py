@@ -92,6 +92,16 @@ class Exemption:
     prejudice: bool = False
 
     @property
+    def as_written(self) -> list[str]:
+        """Each citation as the letter gives it (no subsection supplied), with its qualifiers."""
+        out: list[str] = []
+        for m in self.mentions:
+            for cite in (m.cite, *m.via):
+                if cite not in out:
+                    out.append(cite)
+        return out
+
+    @property
     def reasons(self) -> set[int]:
         """The paragraphs that may give its reasons: the block less its public interest test."""
         return set(self.segments) - set(self.public_interest)
@@ -103,7 +113,8 @@ class Exemption:
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON object of one provision (see docs/check.md)."""
-        return {"cite": self.cite, "cites": list(self.cites), "kind": self.kind,
+        return {"cite": self.cite, "cites": list(self.cites), "as_written": self.as_written,
+                "kind": self.kind,
                 "absolute": self.absolute, "prejudice_based": self.prejudice,
                 "location": self.location,
                 "elements": {k: v.as_dict() for k, v in self.elements.items()

@@ -8,6 +8,7 @@ dropped, and each is normalised (``s31(1)(a)``, ``reg12(5)(e)``).
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -28,11 +29,12 @@ _CITE = re.compile(
     r"(?=[sSrR])(?<![\w'’.])(?P<kw>sections?|secs?\.?|ss?\.|ss?(?=\d)|regulations?|regs?\.?)\s*"
     rf"(?P<num>\d{{1,2}}[A-Z]?)(?!\d)(?P<subs>{_SUBS})", re.IGNORECASE)
 _MORE = re.compile(
-    r"\s*(?:,|\band\b|&|\bor\b|/)\s*(?:(?:sections?|ss?\.|s\.?|regulations?|regs?\.?)\s*)?"
+    r"(?:\s*(?:,|\band\b|&|\bor\b|/)\s*|[ \t]+(?=\d{1,2}[A-Z]?\s?\())"
+    r"(?:(?:sections?|ss?\.|s\.?|regulations?|regs?\.?)\s*)?"
     rf"(?P<num>\d{{1,2}}[A-Z]?)(?!\d)(?P<subs>{_SUBS})"
     r"(?!\s*(?:working|days?|hours?|minutes?|weeks?|months?|years?|per\s?cent|%|pm|am|"
     r"parts?|pages?|items?|people|staff|officers?|of\s+the\s+request)\b)", re.IGNORECASE)
-_MORE_PARTS = re.compile(rf"\s*(?:,|\band\b|&|\bor\b)\s*(?P<subs>(?:\(\s?{_PART}\s?\)){{1,3}})"
+_MORE_PARTS = re.compile(rf"\s*(?:,|\band\b|&|\bor\b)\s*(?P<subs>(?:\(\s?{_PART}\s?\)){{1,6}})"
                          r"(?!\s*\w)", re.IGNORECASE)
 _SUB_PART = re.compile(r"\(\s?([0-9A-Za-z]{1,4})\s?\)")
 _FOI_NAME = re.compile(r"Freedom\s+of\s+Information|Environmental\s+Information|\bFOIA?\b|"
@@ -124,7 +126,7 @@ def find_citations(doc: Doc, rule: CitationsRule, table: CitationTable) -> list[
         if reference is not None and reference.search(text[max(0, m.start() - 60):m.start()]):
             continue
         group += 1
-        for num, subs, start, stop in items:
+        for num, subs, start, stop in _siblings(items):
             built = _build(kind, num, subs)
             if built is None:
                 continue
@@ -137,6 +139,33 @@ def find_citations(doc: Doc, rule: CitationsRule, table: CitationTable) -> list[
                 _attach(out, mention)
                 continue
             out.append(mention)
+    return out
+
+
+def _siblings(items: list[tuple[str, str, int, int]]) -> list[tuple[str, str, int, int]]:
+    """Split run-together limbs into the provisions they stand for.
+
+    "31(1)(a)(b)" is shorthand for s31(1)(a) and s31(1)(b), and "40(3)(a)(i)(ii)(b)" for
+    s40(3)(a)(i), s40(3)(a)(ii) and s40(3)(b): in the Acts a paragraph never sits directly
+    inside another of the same kind (numbers hold letters, letters hold romans), so two of a
+    kind in a row are siblings, and a letter after a roman goes back up a level.
+    """
+    out = []
+    for num, subs, start, stop in items:
+        parts = _SUB_PART.findall(subs)
+        kinds = [_part_kind(p, i > 0 and _part_kind(parts[i - 1], False) == "letter")
+                 for i, p in enumerate(parts)]
+        if not any(a == b and a != "number" for a, b in itertools.pairwise(kinds)):
+            out.append((num, subs, start, stop))
+            continue
+        path: list[tuple[str, str]] = []
+        for part, kind in zip(parts, kinds, strict=True):
+            levels = [k for _, k in path]
+            if kind in levels:  # a sibling (or an uncle): the path so far is one citation
+                out.append((num, "".join(f"({p})" for p, _ in path), start, stop))
+                path = path[: levels.index(kind)]
+            path.append((part, kind))
+        out.append((num, "".join(f"({p})" for p, _ in path), start, stop))
     return out
 
 
@@ -160,12 +189,16 @@ def _replace_parts(prev: list[str], new: list[str]) -> list[str]:
 
 
 def _attach(out: list[Mention], qualifier: Mention) -> None:
-    for prev in reversed(out):
-        if prev.seg != qualifier.seg:
-            break
-        if prev.section == qualifier.section:
+    """Attach a qualifier to the citation of its section: in its own paragraph, else before.
+
+    "Section 12 ... Under section 12(4)(b) requests are aggregated" qualifies that s12.
+    """
+    same = [prev for prev in out if prev.section == qualifier.section]
+    here = [prev for prev in same if prev.seg == qualifier.seg]
+    target = (here or same)[-1:]
+    for prev in target:
+        if qualifier.cite not in prev.via:
             prev.via.append(qualifier.cite)
-            return
 
 
 def _other_act(text: str, start: int, end: int, after: re.Pattern[str] | None,
