@@ -127,8 +127,16 @@ def run_rule(run: Run, rule: CitationsRule) -> list[Finding]:
             for m in incomplete(run)]
 
 
+# Sections that may be cited bare: s12 and s14 (s17(5) asks only that the section be relied
+# on) and those with a single operative subsection and no separate neither-confirm-nor-deny
+# one (FOIA s21(1), FOISA s25(1)). A bare "section 41", "section 42" or "regulation 13" does
+# not say which limb (s41(2), s42(2) and reg 13(5A)/(5B) exclude the duty to confirm or deny).
+_BARE_ENOUGH = frozenset({"s12", "s14", "s21", "s25"})
+
+
 def _required_depth(run: Run, m: Mention) -> int:
-    if not m.parts and m.cite in run.table.defaults:
+    if not m.parts and m.cite in run.table.defaults and (
+            m.cite in _BARE_ENOUGH if run.regime != "foisa" else True):
         return 0
     best = (0, 1)
     for key, depth in run.table.deeper.items():
