@@ -19,9 +19,12 @@ import pytest
 import yaml
 
 from drafter import api
+from drafter.check import Checker
 from drafter.check.patterns import validate_pattern
+from drafter.check.ruleset import load_rules
 from drafter.draft.casefile import load_case
 from drafter.draft.validate import validate_case
+from drafter.errors import RuleError
 from drafter.law.phrases import (
     CONFIRMS_HELD,
     MACROS,
@@ -32,6 +35,7 @@ from drafter.law.phrases import (
 )
 from drafter.library.lint import lint_library
 from drafter.library.load import Library, load_library
+from drafter.read.text import parse_text
 from tests.conftest import AUTHORITY
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -209,3 +213,31 @@ def test_checker_agrees(sentence: str, confirms: bool, ncnd_letter: str,
 def test_checker_repealed_law(sentence: str, repealed: bool, ncnd_letter: str,
                               tmp_path: Path) -> None:
     assert _checker_flags(tmp_path, ncnd_letter, sentence, "repealed-law") is repealed
+
+
+# ------------------------------------------------------------------ house rules
+def _house(folder: Path, pattern: str) -> Path:
+    folder.mkdir()
+    (folder / "house.yaml").write_text(
+        "rules:\n  - id: house-no-holding\n    extends: forbids\n    level: warning\n"
+        "    message: Say nothing about holding it.\n    statute: House style\n"
+        f"    patterns: ['{pattern}']\n    ignore_when: ['{{confirms_held_excuses}}']\n",
+        encoding="utf-8")
+    return folder
+
+
+def test_a_house_rule_can_use_the_table(tmp_path: Path) -> None:
+    folder = _house(tmp_path / "house", "{confirms_held}")
+    rules = load_rules([folder])
+    hit = Checker(rules).check(parse_text("We hold the information but it is exempt."))
+    assert "house-no-holding" in [f.id for f in hit.findings]
+    miss = Checker(rules).check(parse_text(
+        "We can neither confirm nor deny whether the information is held."))
+    assert "house-no-holding" not in [f.id for f in miss.findings]
+
+
+def test_a_misspelt_macro_stops_the_rules_loading(tmp_path: Path) -> None:
+    # '{confirms_hold}' would be read as literal letters and never match: refuse it.
+    folder = _house(tmp_path / "house", "{confirms_hold}")
+    with pytest.raises(RuleError, match=r"unknown macro '\{confirms_hold\}'"):
+        load_rules([folder])

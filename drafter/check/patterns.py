@@ -13,13 +13,16 @@ from typing import Any
 
 from drafter.check.dates import DATE
 from drafter.infra.caseless import Caseless
-from drafter.law.phrases import expand_macros
+from drafter.law.phrases import MACROS, expand_macros
 
 __all__ = ["FLAGS", "compile_caseless", "compile_patterns", "expand", "remember_literals",
            "required_literals", "validate_pattern"]
 
 FLAGS = re.IGNORECASE | re.MULTILINE
 _NESTED = re.compile(r"\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)(?:[+*]|\{\d*,\})")
+_MACRO_LIKE = re.compile(r"(?<!\\)\{([A-Za-z_]\w*)\}")
+KNOWN_MACROS = ("date", *MACROS)
+"""The macros a pattern may name (``{date}``, ``{confirms_held}``...)."""
 
 
 def expand(pattern: str) -> str:
@@ -39,6 +42,13 @@ def validate_pattern(value: str) -> str:
     """``value`` if it is a usable pattern (not blank, compiles, no nested unbounded repeat)."""
     if not value.strip():
         raise ValueError("a pattern must not be blank")
+    for m in _MACRO_LIKE.finditer(value):
+        if m.group(1) not in KNOWN_MACROS:
+            # A regex would read '{confirms_hold}' as those letters and never match: a rule
+            # that silently finds nothing is worse than one that does not load.
+            raise ValueError(f"pattern '{value}' names an unknown macro '{{{m.group(1)}}}': "
+                             f"use one of {', '.join('{' + k + '}' for k in KNOWN_MACROS)}, "
+                             "or write \\{ for a literal brace")
     if _NESTED.search(value):
         raise ValueError(f"pattern '{value}' repeats without limit a group that itself "
                          "repeats, which can take exponential time; bound the outer "
