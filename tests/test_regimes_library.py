@@ -205,3 +205,15 @@ def test_foisa_provision_must_link_the_scottish_commissioner(tmp_path: Path,
     result = run_cli("clauses", "lint", "--library", str(folder))
     assert result.code == 1
     assert "Scottish Information Commissioner" in result.err and "x.yaml" in result.err
+
+
+def test_show_by_citation_names_each_regimes_provision(
+        run_cli: Callable[..., CliResult]) -> None:
+    both = run_cli("clauses", "show", "s38(1)(b)")
+    assert both.code == 0
+    assert "# provision s38-1-b" in both.out and "# provision foisa-s38-1-b-first" in both.out
+    assert "regime: foia" in both.out and "regime: foisa" in both.out
+    foia = run_cli("clauses", "show", "s38(1)(b)", "--regime", "foia")
+    assert "foisa-" not in foia.out
+    eir = run_cli("clauses", "show", "regulation 12(5)(e)")
+    assert eir.code == 0 and "# provision eir-12-5-e" in eir.out

@@ -114,11 +114,16 @@ def _sort_key(cite: str, ident: str) -> tuple[int, int, str, str]:
 def show(
     entry_id: Annotated[str, typer.Argument(metavar="ID", help="An id or a citation.",
                                             show_default=False)],
+    regime: Annotated[str, typer.Option("--regime", help="foia, eir, foisa or all: whose "
+                                        "provision a citation means (default: all, so "
+                                        "s38(1)(b) shows FOIA's and FOISA's).")] = "all",
     library: LibraryOpt = None,
 ) -> None:
     """Show one entry in full: its legal properties and its wording."""
     from drafter.law.citations import normalise
 
+    if regime not in ("foia", "eir", "foisa", "all"):
+        raise typer.BadParameter("use foia, eir, foisa or all", param_hint="--regime")
     lib = _load(library)
     found: list[tuple[str, Any]] = []
     for table in ("provisions", "harms", "factors", "conclusions"):
@@ -126,7 +131,9 @@ def show(
         if entry is not None:
             found.append((table, entry))
     if not found:
-        found = [("provisions", p) for p in lib.by_cite(normalise(entry_id) or entry_id)]
+        cite = normalise(entry_id) or entry_id
+        found = [("provisions", p) for law in ("foia", "eir", "foisa")
+                 if regime in (law, "all") for p in lib.by_cite(cite, law)]
     if not found:
         from drafter.errors import UserError
 
