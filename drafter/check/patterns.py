@@ -58,7 +58,77 @@ def validate_pattern(value: str) -> str:
     except re.error as exc:
         raise ValueError(f"pattern '{value}' is not a valid regular expression: {exc}"
                          ) from None
+    risk = _backtracking_risk(expand(value))
+    if risk == "nested":
+        raise ValueError(f"pattern '{value}' repeats without limit a group that itself "
+                         "repeats, which can take exponential time; bound the outer "
+                         "repetition, for example {0,8}")
+    if risk == "alternation":
+        raise ValueError(f"pattern '{value}' repeats without limit a choice between "
+                         "alternatives ('|'), which can take exponential time when they "
+                         "overlap; bound the repetition, for example {0,8}, or use a "
+                         "character class")
     return value
+
+
+_BOUND = 50
+"""A repetition allowed more times than this counts as unbounded."""
+
+
+def _backtracking_risk(pattern: str) -> str | None:
+    """``nested`` or ``alternation`` if an unbounded repeat holds another or a ``|``.
+
+    Worked out on the parsed pattern (``re``'s own parser), so lookarounds, non-capturing
+    groups and ``{n,}`` are all seen. Alternatives of single characters are compiled into a
+    character class by ``re`` and are not a risk.
+    """
+    from re import _constants as sre  # type: ignore[attr-defined]
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
+
+    repeats = (sre.MAX_REPEAT, sre.MIN_REPEAT)
+
+    def unbounded(high: int) -> bool:
+        return bool(high == sre.MAXREPEAT or high > _BOUND)
+
+    def children(op: Any, av: Any) -> list[Any]:
+        if op in repeats:
+            return [av[2]]
+        if op == sre.SUBPATTERN:
+            return [av[-1]]
+        if op == sre.BRANCH:
+            return list(av[1])
+        if op in (sre.ASSERT, sre.ASSERT_NOT):
+            return [av[1]]
+        return []
+
+    def inside(items: Any) -> str | None:
+        for op, av in items:
+            if op == sre.BRANCH:
+                return "alternation"
+            if op in repeats and unbounded(av[1]):
+                return "nested"
+            for child in children(op, av):
+                found = inside(child)
+                if found:
+                    return found
+        return None
+
+    def walk(items: Any) -> str | None:
+        for op, av in items:
+            if op in repeats and unbounded(av[1]):
+                found = inside(av[2])
+                if found:
+                    return found
+            for child in children(op, av):
+                found = walk(child)
+                if found:
+                    return found
+        return None
+
+    try:
+        return walk(sre_parse.parse(pattern, FLAGS))
+    except (re.error, RecursionError, OverflowError):
+        return None
 
 
 _LITERALS: dict[str, frozenset[str] | None] = {}

@@ -41,6 +41,12 @@ from markupsafe import Markup
 from drafter.errors import Problem, TemplateError
 from drafter.infra import cache as user_cache
 from drafter.infra.resources import templates_dir
+from drafter.library.budget import (
+    BudgetedEnvironment,
+    OverBudgetError,
+    budget,
+    render_within,
+)
 
 SLOT_RE = re.compile("\x00(\\d+)\x00")
 
@@ -154,8 +160,8 @@ def make_environment(search_path: Sequence[Path] = ()) -> ImmutableSandboxedEnvi
     against each template's source, so a changed template is always compiled again.
     """
     loaders = [FileSystemLoader(str(p)) for p in (*search_path, templates_dir())]
-    env = ImmutableSandboxedEnvironment(loader=ChoiceLoader(loaders),
-                                        bytecode_cache=_compiled_templates(), **_OPTIONS)
+    env = BudgetedEnvironment(loader=ChoiceLoader(loaders),
+                              bytecode_cache=_compiled_templates(), **_OPTIONS)
     env.filters.update(FILTERS)
     return env
 
@@ -204,7 +210,7 @@ def _compiled_templates() -> CompiledTemplates | None:
 
     options = sorted((k, getattr(v, "__qualname__", repr(v))) for k, v in _OPTIONS.items())
     stamp = user_cache.digest(f"{jinja2.__version__} {user_cache.source_stamp()} "
-                              f"{ImmutableSandboxedEnvironment.__qualname__} {options}")
+                              f"{BudgetedEnvironment.__qualname__} {options}")
     folder = user_cache.subfolder(f"templates-{stamp[:16]}")
     return None if folder is None else CompiledTemplates(folder)
 
@@ -251,7 +257,15 @@ def render_clause(env: ImmutableSandboxedEnvironment, source: str, context: Mapp
     """Render one clause text (harm, factor, statement...) to markup for the letter."""
     tpl = compile_clause(env, source, where=where)
     try:
-        text = tpl.render({**context, "_slots": slots})
+        with budget():
+            text = render_within(tpl.generate({**context, "_slots": slots}))
+    except (RecursionError, OverflowError, MemoryError) as exc:
+        raise TemplateError([_located(where, _runaway(exc), "simplify the clause text")]
+                            ) from None
+    except OverBudgetError as exc:
+        raise TemplateError([_located(where, f"stopped: {exc}",
+                                      "bound the loops and sizes in the clause text")]
+                            ) from None
     except SecurityError as exc:
         raise TemplateError([_located(where, f"refused by the sandbox: {exc}",
                                       "clause texts may only print the documented variables")]
@@ -270,10 +284,22 @@ def render_template(env: ImmutableSandboxedEnvironment, name: str, context: Mapp
     """Render a letter template by name."""
     try:
         tpl = env.get_template(name)
-        return tpl.render({**context, "_slots": slots})
+        with budget():
+            return render_within(tpl.generate({**context, "_slots": slots}))
+    except (RecursionError, OverflowError, MemoryError) as exc:
+        file, line = _template_where(exc)
+        raise TemplateError([Problem(_runaway(exc), file=file or name, line=line,
+                                     fix="look for a macro, include or extends that calls "
+                                         "itself, or a loop over a very large range")]
+                            ) from None
     except TemplateSyntaxError as exc:
         raise TemplateError([Problem(f"template syntax error: {exc.message}",
                                      file=exc.filename or name, line=exc.lineno)]) from None
+    except OverBudgetError as exc:
+        file, line = _template_where(exc)
+        raise TemplateError([Problem(f"stopped: {exc}", file=file or name, line=line,
+                                     fix="bound the loops and sizes in the template")]
+                            ) from None
     except SecurityError as exc:
         raise TemplateError([Problem(f"refused by the sandbox: {exc}", file=name,
                                      fix="templates may not reach Python internals")]) from None
@@ -284,15 +310,28 @@ def render_template(env: ImmutableSandboxedEnvironment, name: str, context: Mapp
                             ) from None
 
 
+def _runaway(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "the template calls itself without end (a recursive macro, include or extends)"
+    if isinstance(exc, MemoryError):
+        return "the template makes a value too large for memory"
+    return f"the template makes a number too large ({exc})"
+
+
 def _template_line(exc: BaseException) -> int | None:
+    return _template_where(exc)[1]
+
+
+def _template_where(exc: BaseException) -> tuple[str | None, int | None]:
+    """The innermost template file (as its path) and line a traceback passes through."""
     tb = exc.__traceback__
-    line = None
+    where: tuple[str | None, int | None] = (None, None)
     while tb is not None:
-        if tb.tb_frame.f_code.co_filename.endswith((".j2", ".jinja")) or \
-                tb.tb_frame.f_code.co_filename == "<template>":
-            line = tb.tb_lineno
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith((".j2", ".jinja")) or name == "<template>":
+            where = (None if name == "<template>" else name, tb.tb_lineno)
         tb = tb.tb_next
-    return line
+    return where
 
 
 def _located(where: Problem, message: str, fix: str) -> Problem:
