@@ -189,6 +189,18 @@ class PhraseTable:
                 return m
         return None
 
+    def findall(self, text: str) -> list[str]:
+        """Every match, as written in ``text``, in the sentences no excuse covers."""
+        table = _compile(self.patterns)
+        folded = fold(text)
+        found: list[str] = []
+        for start, end in sentence_spans(text):
+            spans = list(table.spans(text, start, end, folded=folded))
+            if spans and not self.excused(
+                    text[start:end], folded=None if folded is None else folded[start:end]):
+                found += [text[a:b] for a, b in spans]
+        return found
+
 
 @cache
 def _compile(patterns: tuple[str, ...]) -> Caseless:
