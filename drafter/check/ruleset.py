@@ -141,35 +141,39 @@ def _load(extra: tuple[Path, ...]) -> RuleSet:
             except RuleError as exc:
                 files.append((path, exc))
         read.append(files)
-    stem, key = _cache_key(read)
-    if key is not None:
-        cached = user_cache.load(stem, key)
-        if isinstance(cached, RuleSet):
-            remember_literals(cached.literals)
-            return cached
-    ruleset = _validate_rules(read)
-    if key is not None:
-        ruleset.literals = {p: required_literals(p) for p in _patterns(ruleset.rules)}
-        user_cache.store(stem, key, ruleset)
-    return ruleset
-
-
-def _cache_key(read: list[list[tuple[Path, bytes | RuleError]]]) -> tuple[str, str | None]:
-    """The cache entry's name and key (None when a file could not be read: no caching)."""
+    inputs = _cache_inputs(read)
+    if inputs is None:  # a file that could not be read: report it, never cache
+        return _validate_rules(read)
     import pydantic
     import pydantic_core
 
-    lines = [f"rules 1 {user_cache.source_stamp()}",
-             f"pydantic {pydantic.VERSION} {pydantic_core.__version__}",
-             user_cache.module_stamp("yaml")]
-    for files in read:
-        lines.append("folder")
+    folders = "\0".join(str(files[0][0].parent) for files in read if files)
+    ruleset = user_cache.memoize(
+        "rules", name=folders, inputs=inputs, expect=RuleSet, build=lambda: _build(read),
+        versions=[f"pydantic {pydantic.VERSION} {pydantic_core.__version__}",
+                  user_cache.module_stamp("yaml")])
+    remember_literals(ruleset.literals)
+    return ruleset
+
+
+def _build(read: list[list[tuple[Path, bytes | RuleError]]]) -> RuleSet:
+    """The validated rule set, with the literals of its patterns worked out to keep."""
+    ruleset = _validate_rules(read)
+    ruleset.literals = {p: required_literals(p) for p in _patterns(ruleset.rules)}
+    return ruleset
+
+
+def _cache_inputs(read: list[list[tuple[Path, bytes | RuleError]]]
+                  ) -> list[tuple[str, bytes]] | None:
+    """The content of every rule file, folder by folder (None when one could not be read)."""
+    inputs: list[tuple[str, bytes]] = []
+    for n, files in enumerate(read):
+        inputs.append((f"folder {n}", b""))
         for path, data in files:
             if not isinstance(data, bytes):
-                return "", None
-            lines.append(f"{path}\t{user_cache.digest(data)}")
-    folders = "\0".join(str(files[0][0].parent) for files in read if files)
-    return f"rules-{user_cache.digest(folders)[:16]}", "\n".join(lines)
+                return None
+            inputs.append((str(path), data))
+    return inputs
 
 
 _PATTERN_FIELDS = ("patterns", "ignore_when", "when", "then", "received", "clarified",

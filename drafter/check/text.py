@@ -56,7 +56,6 @@ class Doc:
         self.folded = fold(self.text)
         """The text for case-insensitive searches (:mod:`drafter.infra.caseless`), or None."""
         self.header_count = len(header)
-        self.body_count = len(body)
         self._sentences: dict[int, list[tuple[int, int]]] = {}
 
     def seg_of(self, offset: int) -> int:
