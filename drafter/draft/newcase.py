@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -43,8 +44,22 @@ def new_case_text(reference: str, today: dt.date, regime: str = "foia") -> str:
             if regime == "eir" else None
         text = text.replace("__DUE40__", f"{extended.day} {extended:%B %Y}" if extended else "")
         text = text.replace("__DUE__", f"{due.due.day} {due.due:%B %Y}")
-    return (text.replace("__REFERENCE__", json.dumps(reference, ensure_ascii=False))
+    return (text.replace("__REFERENCE__", yaml_quoted(reference))
             .replace("__TODAY__", today.isoformat()))
+
+
+_NOT_PRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+
+
+def yaml_quoted(text: str) -> str:
+    """``text`` as a YAML double-quoted scalar that YAML will read back exactly.
+
+    JSON's escaping covers the C0 controls; DEL, the C1 controls and the other characters
+    YAML does not allow raw are escaped too (``drafter new`` must never write a case file
+    drafter cannot read).
+    """
+    quoted = json.dumps(text, ensure_ascii=False)
+    return _NOT_PRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
 def placeholders_left(data: Any, positions: Positions) -> list[Problem]:

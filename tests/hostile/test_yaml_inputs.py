@@ -202,3 +202,13 @@ def test_no_read_permission_is_a_clear_message(case_in: Callable[..., Path],
     finally:
         case.chmod(stat.S_IRUSR | stat.S_IWUSR)
     assert_clean_refusal(run, str(case))
+
+
+@pytest.mark.parametrize("reference", ["REF\x7f", "REF\x9b2J", "REF\u2028x", "Réf/1"])
+def test_m17_drafter_new_writes_a_file_drafter_can_read(reference: str, tmp_path: Path) -> None:
+    target = tmp_path / "n.yaml"
+    run = drafter("new", reference, "-o", target)
+    assert run.code == 0, run.err
+    render = drafter("render", target, "-o", tmp_path / "out")
+    assert "unacceptable character" not in render.err and "YAML" not in render.err
+    assert "Traceback" not in render.err and "internal error" not in render.err
