@@ -267,6 +267,8 @@ ORDINARY = [
     "The number of patients transported to hospital by the ambulance service each month.",
     "Land Registry searches carried out by the legal team (the number, not the details).",
     "Minutes of the senior leadership team meetings about the restructure.",
+    "The cost of the data mining software licences bought by the analytics team.",
+    "Incidents of unintended radiation exposure of patients in radiotherapy since 2022.",
 ]
 
 

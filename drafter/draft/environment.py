@@ -40,7 +40,8 @@ _TERMS = Caseless(r"\b(?:" + "|".join([
     r"(?:bin|refuse|recycling|food waste|garden waste) collections?", r"recycling (?:rates?|"
     r"centres?|contracts?|targets?)", r"landfill", r"fly-?tipping", r"incinerat(?:or|ion)",
     r"energy from waste", r"noise (?:nuisance|complaints?|levels?|pollution|monitoring)",
-    r"radiation", r"radioactive", r"pesticides?", r"herbicides?", r"glyphosate",
+    r"radiation (?:levels?|monitoring|leaks?)", r"radioactive (?:waste|discharges?|"
+    r"contamination)", r"pesticides?", r"glyphosate",
     r"carbon (?:emissions?|footprint|reduction|neutral)", r"greenhouse gas(?:es)?",
     r"net zero", r"climate (?:change|emergency|action)", r"energy (?:consumption|efficiency|"
     r"usage|use of|performance certificates?)", r"renewable energy", r"wind (?:farms?|turbines?)",
@@ -53,7 +54,8 @@ _TERMS = Caseless(r"\b(?:" + "|".join([
     r"traffic (?:calming|management|regulation orders?|counts?|surveys?)",
     r"low traffic neighbourhoods?", r"clean air zones?", r"low emission zones?",
     r"cycle (?:lanes?|routes?)", r"bus lanes?", r"potholes?", r"gritting", r"street trees?",
-    r"(?:japanese )?knotweed", r"dredging", r"mining", r"quarr(?:y|ies)",
+    r"(?:japanese )?knotweed", r"dredging", r"(?:opencast|open-cast|coal) mining",
+    r"quarr(?:y|ies)",
     r"environmental (?:information|permits?|health (?:officers? )?(?:noise|nuisance)|impact)",
 ]) + r")")
 
