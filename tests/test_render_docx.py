@@ -127,14 +127,14 @@ def test_paragraphs_styles_and_text() -> None:
         ("Sender Address", "Example Council\nTown Hall"),
         ("Recipient Address", "Alex Requester\n1 High Street"),
         ("Notice Meta", "Our reference: FOI-1"),
-        ("Body Text", "Dear Alex Requester,"),
+        ("Salutation", "Dear Alex Requester,"),
         ("Notice Title", "Freedom of Information request"),
         ("Heading 2", "Your request"),
-        ("Body Text", "You asked:"),
+        ("Request Label", "You asked:"),
         ("Request Quote", QUOTE),
         ("Heading 3", "Section 43(2)"),
-        ("Heading 3", "Deep heading"),
-        ("Body Text", "We hold some of it (see both) at our website."),
+        ("Heading 4", "Deep heading"),
+        ("Lead In", "We hold some of it (see both) at our website."),
         ("List Number", "first"),
         ("List Number", "second"),
         ("List Bullet", "bullet"),
@@ -225,7 +225,8 @@ def test_header_footer_and_properties() -> None:
         ("Header", "Town Hall\nExampletown"),
     ]
     assert [(x.style.name, x.text) for x in section.footer.paragraphs] == [
-        ("Small Print", "Registered office")
+        ("Small Print", "Registered office"),
+        ("Footer", "Our reference: FOI-1    Page  of "),  # python-docx leaves out fields
     ]
     props = doc.core_properties
     assert props.title == "Freedom of Information request: contract"
@@ -263,7 +264,7 @@ def test_empty_notice() -> None:
     doc = open_docx(render_docx(Notice((), header=(Paragraph(()),))))
     assert doc.paragraphs == []
     assert [x.text for x in doc.sections[0].header.paragraphs] == [""]
-    assert dump_docx(render_docx(Notice((Paragraph(()),)))) == ""
+    assert dump_docx(render_docx(Notice((Paragraph(()),)))) == "footer: [Footer] Page 1 of 1\n"
 
 
 # --- letterhead -------------------------------------------------------------------------------
@@ -311,16 +312,21 @@ def test_letterhead_keeps_header_footer_and_styles(tmp_path: Path) -> None:
     assert dump.endswith(
         "header: [Header] Example Council letterhead\n"
         "footer: [Footer] Registered office: Town Hall\n"
+        "footer: [Footer] Our reference: FOI-1    Page 1 of 1\n"  # the page line, at its foot
     )
 
 
 def test_letterhead_style_found_by_name(tmp_path: Path) -> None:
     letterhead = make_letterhead(tmp_path / "lh.docx", body_style_id="Brdtekst")
     doc = open_docx(render_docx(full_notice(), letterhead=letterhead))
-    para = next(x for x in doc.paragraphs if x.text.startswith("We hold"))
+    para = next(x for x in doc.paragraphs if x.text == "Yours sincerely,")
     assert para.style.style_id == "Brdtekst"
     assert para.style.name == "Body Text"
     assert para.style.font.name == "Georgia"
+    # Our styles copied in are based on the letterhead's own Body Text, so they look like it.
+    lead = next(x for x in doc.paragraphs if x.text.startswith("We hold"))
+    assert lead.style.name == "Lead In"
+    assert lead.style.base_style.style_id == "Brdtekst"
 
 
 def test_letterhead_without_numbering_or_our_styles(tmp_path: Path) -> None:
@@ -447,6 +453,7 @@ def test_dump_is_normalised() -> None:
         "[List Number] 1. x\n"
         "header: [Header] Head\n"
         "footer: [Footer] Foot\n"
+        "footer: [Footer] Page 1 of 1\n"
     )
 
 

@@ -98,7 +98,7 @@ def _without_commissioner(n: Notice) -> Notice:
 def _without_public_interest(n: Notice) -> Notice:
     """Every public interest section: its heading, the factors and the balance."""
     def starts(b: Block) -> bool:
-        return isinstance(b, Paragraph) and _text(b).strip() == "The public interest test"
+        return isinstance(b, Paragraph | Heading) and _text(b).strip() == "The public interest test"
 
     def ends_after(b: Block) -> bool:
         return isinstance(b, Paragraph) and _text(b).startswith("Balance of the public interest")

@@ -168,6 +168,24 @@ def _address(align: WD_ALIGN_PARAGRAPH | None) -> Callable[[ParagraphStyle], Non
     return define
 
 
+def _salutation(s: ParagraphStyle) -> None:
+    f = s.paragraph_format
+    f.space_before, f.space_after = Pt(18), Pt(6)
+
+
+def _lead_in(s: ParagraphStyle) -> None:
+    """A paragraph that introduces what follows ("Factors in favour of ...:"): kept with it."""
+    f = s.paragraph_format
+    f.space_before, f.space_after, f.keep_with_next = Pt(6), Pt(6), True
+
+
+def _request_label(s: ParagraphStyle) -> None:
+    """"Part 5" above the requester's words: never left alone at the foot of a page."""
+    s.font.bold = True
+    f = s.paragraph_format
+    f.space_before, f.space_after, f.keep_with_next = Pt(6), Pt(0), True
+
+
 def _signature(s: ParagraphStyle) -> None:
     f = s.paragraph_format
     f.space_before, f.space_after = Pt(30), Pt(12)
@@ -195,6 +213,9 @@ def _header_footer(size: float, align: WD_ALIGN_PARAGRAPH) -> Callable[[Paragrap
     return define
 
 
+# Paragraph styles that are Body Text with a difference (spacing, keeping with the next).
+BASED_ON_BODY = ("Salutation", "Lead In", "Request Label")
+
 # name, next style, definition. All paragraph styles are based on Normal, and none names a
 # font: the font comes from the document defaults (or from a letterhead's own Normal).
 PARAGRAPH_STYLES: list[tuple[str, str | None, Callable[[ParagraphStyle], None]]] = [
@@ -203,6 +224,10 @@ PARAGRAPH_STYLES: list[tuple[str, str | None, Callable[[ParagraphStyle], None]]]
     ("Heading 1", "Body Text", _heading(14, 0)),
     ("Heading 2", "Body Text", _heading(12, 1)),
     ("Heading 3", "Body Text", _heading(11, 2, italic=True)),
+    ("Heading 4", "Body Text", _heading(11, 3)),
+    ("Salutation", "Body Text", _salutation),
+    ("Lead In", "List Bullet", _lead_in),
+    ("Request Label", "Request Quote", _request_label),
     ("Notice Meta", None, _meta),
     ("Request Quote", "Body Text", _quote),
     ("Recipient Address", "Notice Meta", _address(None)),
@@ -273,6 +298,8 @@ def build_reference() -> bytes:
         char.base_style = default_font
         define_char(char)
         defined.append((char, None))
+    for name in BASED_ON_BODY:  # so that in a letterhead they follow its own Body Text
+        styles[name].base_style = styles["Body Text"]
     for style, next_name in defined:
         style.quick_style = True
         style.hidden = False

@@ -2,7 +2,7 @@ r"""Parse *letter markup* (what the templates produce) into the document tree.
 
 The markup is a small, line-based cousin of Markdown, documented in ``templates/README.md``:
 
-* ``#``, ``##``, ``###`` headings; blank lines separate paragraphs; lines of one paragraph
+* ``#`` to ``####`` headings; blank lines separate paragraphs; lines of one paragraph
   are joined with a space;
 * ``- item`` bullet lists and ``1. item`` numbered lists (continuation lines indented);
 * ``::: kind`` ... ``:::`` fenced blocks: ``quote`` (words quoted verbatim), ``recipient``,
@@ -36,7 +36,7 @@ from drafter.document import (
 from drafter.errors import Problem
 from drafter.library.templating import SLOT_RE, Slots
 
-_HEADING = re.compile(r"^(#{1,3})\s+(.*)$")
+_HEADING = re.compile(r"^(#{1,4})\s+(.*)$")
 _BULLET = re.compile(r"^[-*]\s+(.*)$")
 _NUMBER = re.compile(r"^\d+[.)]\s+(.*)$")
 _FENCE = re.compile(r"^:::\s*([a-z]+)?\s*(.*)$")

@@ -29,6 +29,7 @@ from drafter.document import Notice
 from drafter.infra.ooxml import W_NS, W_P, W_SECT_PR, clean
 from drafter.render.docx import letterhead as lh
 from drafter.render.docx import styles as st
+from drafter.render.docx.pages import page_line
 from drafter.render.docx.writer import Writer
 from drafter.render.docx.zipwriter import ZIP_TIME
 
@@ -54,14 +55,27 @@ def python_docx_letter(notice: Notice, letterhead: Path | None = None) -> bytes:
         section = doc.sections[-1]
         for blocks, part, place in ((notice.header, section.header, "header"),
                                     (notice.footer, section.footer, "footer")):
-            if blocks:
+            if blocks or place == "footer":
                 part.is_linked_to_previous = False
                 root = part._element  # python-docx's header element (no public accessor)
                 for child in list(root):
                     root.remove(child)
                 Writer(part.part, styles, lists, place=place).blocks(root, blocks)
+                if place == "footer":
+                    root.append(page_line(styles, notice.meta.get("reference", "")))
                 if not len(root):
                     etree.SubElement(root, W_P)
+    else:  # the letterhead's own footers get the page line
+        section = doc.sections[-1]
+        footers = [f for f in (section.footer, section.first_page_footer,
+                               section.even_page_footer) if not f.is_linked_to_previous]
+        if not footers:
+            section.footer.is_linked_to_previous = False
+            for child in list(section.footer._element):  # python-docx's empty paragraph
+                section.footer._element.remove(child)
+            footers = [section.footer]
+        for footer in footers:
+            footer._element.append(page_line(styles, notice.meta.get("reference", "")))
     set_properties(doc, notice)
     saved = io.BytesIO()
     doc.save(saved)

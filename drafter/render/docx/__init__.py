@@ -16,6 +16,7 @@ The package is layered as python-docx layers itself:
 - :mod:`.styles`: the style of each role, found or copied in, and list numbering;
 - :mod:`.writer`: document-tree blocks to ``w:p`` paragraphs;
 - :mod:`.headers`: a letter's own header and footer parts (on the reference document);
+- :mod:`.pages`: the reference and "Page X of Y" at the foot of every page;
 - :mod:`.letterhead`: the reference document and letterheads, read, checked and prepared once.
 
 There is one writer: python-docx only opens the reference document or a letterhead, once
@@ -37,10 +38,11 @@ from lxml import etree
 
 from drafter.document import Block, Notice
 from drafter.errors import LetterheadError
-from drafter.infra.ooxml import W_BODY, W_P, W_SECT_PR
+from drafter.infra.ooxml import R_ID, W_BODY, W_P, W_SECT_PR, W
 from drafter.render.docx import headers
 from drafter.render.docx.letterhead import letterhead_source, reference_source
 from drafter.render.docx.package import Letter, set_core_properties
+from drafter.render.docx.pages import page_line
 from drafter.render.docx.styles import STYLES, Lists, StyleSpec
 from drafter.render.docx.writer import Writer
 
@@ -79,11 +81,22 @@ def render_docx(notice: Notice, *, letterhead: Path | None = None) -> bytes:
         kinds: tuple[tuple[headers.Kind, tuple[Block, ...]], ...] = (
             ("header", notice.header), ("footer", notice.footer))
         for kind, blocks in kinds:
-            if blocks:
+            if blocks or kind == "footer":  # every letter's footer has the page line
                 assert sect_pr is not None  # reference.docx ends its body with one
                 name, root = headers.add(letter, kind, sect_pr)
                 Writer(letter.part(name), styles, lists, place=kind).blocks(root, blocks)
+                if kind == "footer":
+                    root.append(page_line(styles, notice.meta.get("reference", "")))
                 if not len(root):  # a header or footer must hold a paragraph
                     etree.SubElement(root, W_P)
+    elif sect_pr is not None:  # the letterhead's own footers get the page line at their foot
+        reference = notice.meta.get("reference", "")
+        targets = {rel.rid: rel.target for rel in letter.rels_of(source.document)}
+        footers = [targets[ref.get(R_ID, "")] for ref in sect_pr.iter(f"{W}footerReference")
+                   if ref.get(R_ID) in targets]
+        if not footers:
+            footers = [headers.add(letter, "footer", sect_pr)[0]]
+        for name in dict.fromkeys(footers):
+            letter.element(name).append(page_line(styles, reference))
     set_core_properties(letter.element(source.core), notice)
     return letter.write()

@@ -57,9 +57,13 @@ STYLES: Mapping[str, StyleSpec] = {
     "h1": StyleSpec("Heading 1", "Heading1"),
     "h2": StyleSpec("Heading 2", "Heading2"),
     "h3": StyleSpec("Heading 3", "Heading3"),
+    "h4": StyleSpec("Heading 4", "Heading4"),
     "body": StyleSpec("Body Text", "BodyText"),
     "meta": StyleSpec("Notice Meta", "NoticeMeta"),
     "quote": StyleSpec("Request Quote", "RequestQuote"),
+    "label": StyleSpec("Request Label", "RequestLabel"),
+    "lead": StyleSpec("Lead In", "LeadIn"),
+    "salutation": StyleSpec("Salutation", "Salutation"),
     "recipient": StyleSpec("Recipient Address", "RecipientAddress"),
     "sender": StyleSpec("Sender Address", "SenderAddress"),
     "signature": StyleSpec("Signature", "Signature"),
@@ -167,6 +171,8 @@ def _copy_style(
             )
         elif base_id in by_id:
             target = base_id
+        elif (kind, _name(base).lower()) in by_name:  # the letterhead's own, under its id
+            target = by_name[(kind, _name(base).lower())]
         else:
             target = _copy_style(root, base_id, by_id, by_name, copied)
         if target is None:
@@ -182,6 +188,11 @@ def _copy_style(
     by_name[(kind, (name.get(W_VAL, "") if name is not None else "").lower())] = new_id
     copied.add(new_id)
     return new_id
+
+
+def _name(style: etree._Element) -> str:
+    name = style.find(W_NAME)
+    return name.get(W_VAL, "") if name is not None else ""
 
 
 class Lists:

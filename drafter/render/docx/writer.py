@@ -31,10 +31,14 @@ from drafter.render.docx.styles import Lists, Styles
 __all__ = ["Part", "Writer"]
 
 # Paragraph.role and Lines.kind -> style role.
-_ROLE_STYLE = {"salutation": "body", "closing": "body", "meta": "meta", "small": "small"}
+_ROLE_STYLE = {"salutation": "salutation", "closing": "body", "meta": "meta", "small": "small"}
 _LINES_STYLE = {"recipient": "recipient", "sender": "sender", "signature": "signature"}
 
 _BREAKS = re.compile(r"(\r\n|[\n\r\t])")
+
+# A web address in running text becomes a hyperlink (never in the requester's quoted words):
+# up to white space, less the punctuation that ends the sentence around it.
+_URL = re.compile(r"https?://[^\s<>\"]+?(?=[.,;:!?)\]'\"]*(?:\s|$))")
 
 
 class Part(Protocol):
@@ -70,8 +74,12 @@ class Writer:
         them element by element through python-docx's element classes.
         """
         out: list[str] = [f'<w:body xmlns:w="{W_NS}" xmlns:r="{R_NS}">']
-        for block in blocks:
+        listed = list(blocks)
+        for i, block in enumerate(listed):
+            following = listed[i + 1] if i + 1 < len(listed) else None
             for role, num_id, content in self._paragraphs(block):
+                if role == "body" and self._place == "body" and _leads_in(block, following):
+                    role = "lead"
                 self._paragraph(out, role, num_id, content)
         out.append("</w:body>")
         fragment = etree.fromstring("".join(out).encode())
@@ -82,7 +90,7 @@ class Writer:
     ) -> Iterator[tuple[str, str | None, tuple[Inline, ...] | str]]:
         """Yield (style role, numId, content) for each paragraph of ``block``."""
         if isinstance(block, Heading):
-            level = min(max(block.level, 1), 3)
+            level = min(max(block.level, 1), 4)
             role = f"h{level}"
             if level == 1 and self._title_pending:
                 # Level 1 is the letter's title (document.Heading); only the first gets the
@@ -101,8 +109,8 @@ class Writer:
                 for item in block.items:
                     yield "bullet", self._lists.bullet(), item
         elif isinstance(block, Quote):
-            if block.label:
-                yield self._plain("body"), None, block.label
+            if block.label:  # "Part 5", kept with the words it labels
+                yield ("label" if self._place == "body" else self._plain("body")), None, block.label
             yield "quote", None, block.text
         elif isinstance(block, Lines) and block.lines:
             yield self._plain(_LINES_STYLE.get(block.kind, "body")), None, "\n".join(block.lines)
@@ -128,6 +136,9 @@ class Writer:
             for item in content:
                 if isinstance(item, Link):
                     out.append(self._link(item))
+                elif item.text and role != "quote" and self._place == "body" and \
+                        "://" in item.text:
+                    self._linked_runs(out, item)
                 elif item.text:
                     out.append(_run(item.text, self._char_style(item)))
         out.append("</w:p>")
@@ -140,6 +151,15 @@ class Writer:
         if item.emphasis:
             return self._styles["emphasis"]
         return None
+
+    def _linked_runs(self, out: list[str], item: Text) -> None:
+        """``item`` as runs, each web address in it a hyperlink to itself."""
+        pos = 0
+        for m in _URL.finditer(item.text):
+            out.append(_run(item.text[pos:m.start()], self._char_style(item)))
+            out.append(self._link(Link(m.group(0), m.group(0))))
+            pos = m.end()
+        out.append(_run(item.text[pos:], self._char_style(item)))
 
     def _link(self, link: Link) -> str:
         url = clean(link.url).strip()
@@ -173,3 +193,10 @@ def _run(text: str, style_id: str | None) -> str:
             out.append(f"<w:t>{escape(piece)}</w:t>")
     out.append("</w:r>")
     return "".join(out)
+
+
+def _leads_in(block: Block, following: Block | None) -> bool:
+    """A body paragraph that introduces a list, or ends with a colon: keep it with what follows."""
+    if not isinstance(block, Paragraph) or block.role != "body":
+        return False
+    return isinstance(following, ListBlock) or block.text.rstrip().endswith(":")
