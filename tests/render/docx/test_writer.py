@@ -70,9 +70,9 @@ def test_each_block_takes_its_paragraph_style() -> None:
     ))
     assert [(style_of(p), text_of(p)) for p in paragraphs] == [
         ("NoticeTitle", "Title"), ("Heading1", "Again"), ("Heading2", "Sub"),
-        ("Heading3", "Deep"), ("BodyText", "Body"), ("BodyText", "Dear"),
+        ("Heading4", "Deep"), ("BodyText", "Body"), ("Salutation", "Dear"),
         ("SmallPrint", "Note"), ("NoticeMeta", "Ref"), ("RecipientAddress", "1 Street\nTown"),
-        ("Signature", "Me"), ("BodyText", "You asked:"), ("RequestQuote", "asked"),
+        ("Signature", "Me"), ("RequestLabel", "You asked:"), ("RequestQuote", "asked"),
     ]
     assert not any(p.find(f"{W}pPr/{W}rPr") is not None or p.find(f"{W}r/{W}rPr/{W}b")
                    is not None for p in paragraphs)  # styles only, no direct formatting
