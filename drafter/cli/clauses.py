@@ -122,7 +122,7 @@ def show(
     """Show one entry in full: its legal properties and its wording."""
     from drafter.law.citations import normalise
 
-    if regime not in ("foia", "eir", "foisa", "all"):
+    if regime not in (*REGIMES, "all"):
         raise typer.BadParameter("use foia, eir, foisa or all", param_hint="--regime")
     lib = _load(library)
     found: list[tuple[str, Any]] = []
@@ -132,7 +132,7 @@ def show(
             found.append((table, entry))
     if not found:
         cite = normalise(entry_id) or entry_id
-        found = [("provisions", p) for law in ("foia", "eir", "foisa")
+        found = [("provisions", p) for law in REGIMES
                  if regime in (law, "all") for p in lib.by_cite(cite, law)]
     if not found:
         from drafter.errors import UserError
