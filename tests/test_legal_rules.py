@@ -305,7 +305,7 @@ def test_letter_says_alternative_and_apologises(case_dir: Callable[..., Path],
     run_cli("render", str(case_dir(late, "late.yaml")), "-o", str(out))
     text = (out / "LATE-1.md").read_text(encoding="utf-8")
     assert "We did not meet that estimate, and we apologise" in text
-    assert "after the twentieth working day" in text
+    assert "the twentieth working day after we received your request, and we apologise" in text
 
 
 def test_ncnd_leak_phrases() -> None:

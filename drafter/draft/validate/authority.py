@@ -57,8 +57,9 @@ def check(ctx: RuleContext) -> list[Problem]:
         out.append(ctx.problem(
             (*u.loc, "cite"), f"{authority.name} ({kind}) cannot claim {u.provision.cite}: it "
             f"is available only to {allowed}. {limit.note}",
-            "rely on another exemption (for a body outside central government, section 36 "
-            "instead of section 35), or correct 'type:'/'functions:' in the authority profile"))
+            ("rely on section 36 instead (its qualified person's opinion), " if
+             u.provision.section == "35" else "rely on another exemption, ") +
+            "or correct 'type:'/'functions:' in the authority profile"))
     out.extend(_qualified_person(ctx))
     return out
 

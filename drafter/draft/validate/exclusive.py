@@ -30,6 +30,7 @@ EXCLUSIVE = (
                  "exempt under s35"),
 )
 AGGREGATE = "aggregate-exemptions"
+CENTRAL = ("government_department", "ni_department", "welsh_government")
 
 
 def check(ctx: RuleContext) -> list[Problem]:
@@ -48,7 +49,10 @@ def _limb(u: ResolvedUse) -> bool:
 
 def _pairs(ctx: RuleContext, rp: ResolvedPart) -> Iterator[Problem]:
     paired: set[int] = set()
+    central = ctx.loaded.authority.type in (None, *CENTRAL)
     for first, second, why in EXCLUSIVE:
+        if first == "35" and not central:
+            continue  # s36(1)(a) concerns departments; elsewhere s35 is refused on its own
         a = [u for u in rp.uses if u.provision.section == first and _limb(u)]
         b = [u for u in rp.uses if u.provision.section == second and _limb(u)]
         for x in a:
