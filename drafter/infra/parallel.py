@@ -28,7 +28,7 @@ __all__ = ["PARALLEL_FROM", "Outcome", "fan_out", "workers_for"]
 T = TypeVar("T")
 R = TypeVar("R")
 
-PARALLEL_FROM = 24
+PARALLEL_FROM = 32
 """Fewer inputs than this are handled in this process (a pool costs more than it saves)."""
 
 
