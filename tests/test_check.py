@@ -624,7 +624,7 @@ def test_json_shape_matches_the_contract() -> None:
     # the contract's keys, in order, then our documented extensions (docs/check.md)
     assert list(data)[:8] == ["file", "regime", "is_refusal", "exemptions", "ncnd",
                               "elements", "findings", "ok"]
-    assert list(data)[8:] == ["provisions"]
+    assert list(data)[8:] == ["kind", "provisions"]
     assert list(data["elements"]) == list(ELEMENTS)
     for element in data["elements"].values():
         assert set(element) == {"status", "evidence", "location"}
@@ -861,3 +861,44 @@ def test_future_publication_is_a_reason() -> None:
         on our website in December with the annual report.
         """ + REVIEW)
     assert status(r, "explains_why") == "present"
+
+
+# ------------------------------------------------------------------------------ kinds of notice
+
+DECISION_NOTICE = """
+Freedom of Information Act 2000 (FOIA)
+Decision notice
+Date: 3 March 2025
+Public Authority: Northbridge City Council
+The complainant asked the council for its leisure contract. The council withheld it under
+section 43(2) of FOIA because disclosure would be likely to prejudice the operator's commercial
+interests. The Commissioner's decision is that the council was entitled to rely on section 43(2)
+and that the public interest favours maintaining the exemption. The Commissioner does not
+require any steps.
+"""
+
+
+def test_a_decision_notice_is_not_a_letter() -> None:
+    """An ICO decision notice (FOIA s50) cites exemptions but refuses no requester."""
+    r = check(DECISION_NOTICE)
+    assert r.kind == "not_a_letter" and not r.is_refusal and r.ok
+    assert all(e.status == "not_applicable" for e in r.elements.values())
+    refusal = check(GOOD)  # the same citations in a letter to a requester
+    assert refusal.kind == "refusal" and refusal.is_refusal
+
+
+def test_kinds_of_notice() -> None:
+    assert check(HOLDING.format(estimate="We expect to reach a decision by 14 April 2025.")
+                 ).kind == "holding"
+    assert check("""
+        Thank you for your request. We do not hold the information you asked for, because the
+        council has never commissioned such a survey.
+        """).kind == "not_held"
+    assert check("""
+        Thank you for your request. Please find the information you asked for attached.
+        """).kind == "disclosure"
+    final = check("""
+        In our letter of 3 February we told you we needed more time to consider the public
+        interest. We have now completed our consideration of the public interest.
+        """ + GOOD)
+    assert final.kind == "final_after_extension"

@@ -351,7 +351,23 @@ class Checker:
         return CheckResult(file=file, regime=run.regime, is_refusal=is_refusal,
                            exemptions=run.exemptions(), ncnd=run.trigger("ncnd"),
                            elements=elements, findings=findings,
-                           provisions=run.provisions_judged if is_refusal else [])
+                           provisions=run.provisions_judged if is_refusal else [],
+                           kind=_kind(run, is_refusal))
+
+
+def _kind(run: Run, is_refusal: bool) -> str:
+    """What kind of notice this is (docs/check.md, "Kinds of notice")."""
+    if run.wording("not_a_letter"):
+        return "not_a_letter"
+    if not is_refusal:
+        return "not_held" if run.wording("not_held_wording") else "disclosure"
+    if run.trigger("pitx"):
+        return "holding"
+    if run.trigger("procedural_only"):
+        return "cost_or_burden"
+    if run.wording("extension_done"):
+        return "final_after_extension"
+    return "refusal"
 
 
 def check_notice(notice: Notice, rules: RuleSet, *, file: str = "",

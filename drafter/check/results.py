@@ -72,6 +72,9 @@ class CheckResult:
     elements: dict[str, ElementResult]
     findings: list[Finding]
     provisions: list[Any] = field(default_factory=list)
+    kind: str = "refusal"
+    """refusal, holding, final_after_extension, cost_or_burden, not_held, disclosure or
+    not_a_letter."""
     """Each provision relied on, with its own elements (:class:`drafter.check.blocks.Exemption`)."""
 
     @property
@@ -95,5 +98,6 @@ class CheckResult:
             "elements": {k: self.elements[k].as_dict() for k in ELEMENTS},
             "findings": [f.as_dict() for f in self.shown(min_level)],
             "ok": self.ok,
+            "kind": self.kind,
             "provisions": [p.as_dict() for p in self.provisions],
         }

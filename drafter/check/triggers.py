@@ -65,6 +65,8 @@ def called_absolute(run: Run, m: Mention) -> bool:
 
 
 def _refusal(run: Run) -> bool:
+    if run.wording("not_a_letter"):  # a decision notice cites exemptions but refuses no one
+        return False
     return bool(_facts(run)) or run.trigger("ncnd") or run.wording("refusal_wording")
 
 
