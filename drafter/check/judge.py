@@ -122,14 +122,7 @@ def reasons_spans(run: Run, ex: Exemption, patterns: Sequence[str],
     doc = run.doc
     region = ex.reasons
     region = {seg for seg in region if not _is_title(doc.segments[seg].text)}
-    for start, end in run.matches(patterns, region=region):
-        s_start, s_end = doc.sentence_at(start)
-        sentence = doc.text[s_start:s_end]
-        if _LAW_ONLY.search(sentence) or _LETTER.search(sentence) or _POINTER.search(sentence) or \
-                not _case_specific(sentence, law_words=law_words):
-            continue
-        return start, end
-    for seg in sorted(region):  # any sentence of the block that reasons about this case
+    for seg in sorted(region):  # a sentence about this case (cheap: tried first)
         # before the citation (where the request may be quoted) only plainly causal wording
         reasoning = _LEAD_REASONING if seg in ex.lead else _ANY_STATEMENT
         for s_start, s_end in doc.sentences(seg):
@@ -139,6 +132,14 @@ def reasons_spans(run: Run, ex: Exemption, patterns: Sequence[str],
                     not any(p.search(sentence) for p in (_LAW_ONLY, _LETTER, _POINTER)) and \
                     _case_specific(sentence, _CASE_WORDS_LOOSE, law_words):
                 return s_start + m.start(), s_start + m.end()
+    # a shorter one with the wording of reasons (the rule's patterns)
+    for start, end in run.matches(patterns, region=region):
+        s_start, s_end = doc.sentence_at(start)
+        sentence = doc.text[s_start:s_end]
+        if _LAW_ONLY.search(sentence) or _LETTER.search(sentence) or _POINTER.search(sentence) or \
+                not _case_specific(sentence, law_words=law_words):
+            continue
+        return start, end
     for seg in sorted(region):
         s = doc.segments[seg]
         m = CROSS_REFERENCE.search(s.text)
@@ -182,8 +183,8 @@ def pi_span(run: Run, ex: Exemption, rule: ElementRule, exemptions: list[Exempti
         m = CROSS_REFERENCE.search(s.text)
         if m is not None and "public interest" in s.text.lower():
             return s.start + m.start(), s.start + m.end()
-    everywhere = set(range(len(run.doc.segments)))
-    shared = _all_of(run, rule, everywhere)
+    everywhere = range(len(run.doc.segments))
+    shared = _all_of(run, rule, None)  # the whole letter: run.first caches its ranges
     if shared is None:
         return None
     if len(qualified) == 1:
@@ -198,8 +199,9 @@ def pi_span(run: Run, ex: Exemption, rule: ElementRule, exemptions: list[Exempti
     return None
 
 
-def _all_of(run: Run, rule: ElementRule, region: set[int]) -> tuple[int, int] | None:
-    if not region:
+def _all_of(run: Run, rule: ElementRule, region: set[int] | None) -> tuple[int, int] | None:
+    """The last span of the rule's groups when each is found in ``region`` (None: anywhere)."""
+    if region is not None and not region:
         return None
     spans = []
     for group in rule.all_of or [rule.patterns]:
@@ -326,14 +328,25 @@ def judge(run: Run, rules: Sequence[ElementRule]) -> tuple[list[Exemption],
     return exemptions, letter, findings
 
 
+_TITLES: dict[int, tuple[Any, dict[str, frozenset[str]]]] = {}
+
+
 def _title_words(run: Run, exemptions: list[Exemption]) -> frozenset[str]:
     """The words of the library titles of every provision cited (and its section's limbs)."""
-    sections = {ex.key for ex in exemptions}
+    library = run.provisions.library
+    found = _TITLES.get(id(library))
+    if found is None or found[0] is not library:  # built once per library, by section
+        by_section: dict[str, set[str]] = {}
+        for cite, entries in library.items():
+            m = re.match(r"(?:reg|s)\d+[A-Z]?", cite)
+            for key in {cite, m.group() if m else cite}:
+                bucket = by_section.setdefault(key, set())
+                for entry in entries:
+                    bucket.update(_WORD.findall(entry.title.lower()))
+        found = _TITLES[id(library)] = (library, {k: frozenset(v) for k, v in by_section.items()})
     words: set[str] = set()
-    for cite, entries in run.provisions.library.items():
-        if any(cite == k or cite.startswith(k + "(") for k in sections):
-            for entry in entries:
-                words.update(_WORD.findall(entry.title.lower()))
+    for ex in exemptions:
+        words |= found[1].get(ex.key, frozenset())
     return frozenset(words)
 
 
