@@ -20,13 +20,16 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
+from jinja2 import FileSystemLoader
 from jinja2.exceptions import SecurityError
+from jinja2.exceptions import TemplateError as JinjaTemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
 
-__all__ = ["MAX_SECONDS", "MAX_SIZE", "MAX_STEPS", "BudgetedEnvironment", "OverBudgetError",
-           "budget"]
+__all__ = ["MAX_SECONDS", "MAX_SIZE", "MAX_STEPS", "MAX_TEMPLATE_BYTES", "BudgetedEnvironment",
+           "OverBudgetError", "RegularFileLoader", "budget"]
 
 MAX_SECONDS = 10.0
 MAX_STEPS = 2_000_000
@@ -175,3 +178,48 @@ def render_within(generate: Iterator[str]) -> str:
         _check_size(size)
         out.append(chunk)
     return "".join(out)
+
+
+MAX_TEMPLATE_BYTES = 1024 * 1024
+"""Largest template file read (the whole built-in letter is a few KB)."""
+
+
+class RegularFileLoader(FileSystemLoader):
+    """Jinja's file loader, reading only regular files of at most :data:`MAX_TEMPLATE_BYTES`.
+
+    A FIFO or device in a template folder is passed over (never opened, so it cannot block),
+    and an oversized template is an error naming the file instead of minutes of parsing.
+    """
+
+    def get_source(self, environment: Any, template: str
+                   ) -> tuple[str, str, Callable[[], bool]]:
+        """The source of ``template``, its file name and an up-to-date check."""
+        import os
+        import posixpath
+
+        from jinja2.exceptions import TemplateNotFound
+        from jinja2.loaders import split_template_path
+
+        from drafter.infra.regular import NotRegularFileError, TooLargeError, read_regular
+
+        pieces = split_template_path(template)
+        for folder in self.searchpath:
+            filename = posixpath.join(folder, *pieces)
+            try:
+                data = read_regular(filename, MAX_TEMPLATE_BYTES)
+            except (FileNotFoundError, NotADirectoryError, IsADirectoryError,
+                    NotRegularFileError):
+                continue
+            except TooLargeError as exc:
+                raise JinjaTemplateError(f"{filename} is {exc.size:,} bytes; a template may be "
+                                         f"at most {MAX_TEMPLATE_BYTES:,}") from None
+            mtime = Path(filename).stat().st_mtime
+
+            def uptodate(filename: str = filename, mtime: float = mtime) -> bool:
+                try:
+                    return Path(filename).stat().st_mtime == mtime
+                except OSError:
+                    return False
+
+            return data.decode(self.encoding), os.path.normpath(filename), uptodate
+        raise TemplateNotFound(template)

@@ -23,7 +23,6 @@ from typing import Any
 from jinja2 import (
     BytecodeCache,
     ChoiceLoader,
-    FileSystemLoader,
     StrictUndefined,
     Template,
     TemplateSyntaxError,
@@ -44,6 +43,7 @@ from drafter.infra.resources import templates_dir
 from drafter.library.budget import (
     BudgetedEnvironment,
     OverBudgetError,
+    RegularFileLoader,
     budget,
     render_within,
 )
@@ -159,7 +159,7 @@ def make_environment(search_path: Sequence[Path] = ()) -> ImmutableSandboxedEnvi
     Compiled templates are kept in the user's cache (:class:`CompiledTemplates`), checked
     against each template's source, so a changed template is always compiled again.
     """
-    loaders = [FileSystemLoader(str(p)) for p in (*search_path, templates_dir())]
+    loaders = [RegularFileLoader(str(p)) for p in (*search_path, templates_dir())]
     env = BudgetedEnvironment(loader=ChoiceLoader(loaders),
                               bytecode_cache=_compiled_templates(), **_OPTIONS)
     env.filters.update(FILTERS)

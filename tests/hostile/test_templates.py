@@ -102,3 +102,14 @@ def test_m4_fifo_in_a_library_or_templates_folder_never_hangs(
                   tmp_path / "templates", timeout=15)
     assert run.code == 0, run.err
     assert run.seconds < 10
+
+
+def test_m2_a_huge_override_template_is_refused_by_size(case_in: Callable[..., Path],
+                                                         tmp_path: Path) -> None:
+    folder = tmp_path / "templates" / "partials"
+    folder.mkdir(parents=True)
+    (folder / "rights.j2").write_text("x" * (20 * 1024 * 1024), encoding="utf-8")
+    run = drafter("render", case_in(), "-o", tmp_path / "out", "--templates",
+                  tmp_path / "templates", timeout=60)
+    assert_clean_refusal(run, "rights.j2", "a template may be at most")
+    assert run.seconds < 15
