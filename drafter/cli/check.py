@@ -11,7 +11,7 @@ import shutil
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -58,6 +58,10 @@ def check(
     jobs: Annotated[int, typer.Option(
         "--jobs", "-j", min=0, help="Worker processes for many files (0: one per core).")
     ] = 0,
+    annotate: Annotated[Path | None, typer.Option(
+        "--annotate", metavar="DIR", help="Write a copy of each Word draft into DIR with a "
+        "comment at each finding, saying what is wrong and the fix. The draft itself is "
+        "never changed.", show_default=False)] = None,
 ) -> None:
     """Check draft refusal notices for the elements FOIA s17 (EIR reg 14, FOISA s16) requires."""
     from drafter.check import Checker, iter_check
@@ -91,6 +95,8 @@ def check(
             detail = getattr(o.error, "detail", None)
             if detail and debugging():
                 print(detail, file=sys.stderr)
+    if annotate is not None and not _annotate(outcomes, annotate, min_level.value):
+        raise typer.Exit(2)
     if any(o.value is None for o in outcomes):
         raise typer.Exit(2)
     if not no_fail and any(o.value is not None and not o.value.ok for o in outcomes):
@@ -122,3 +128,31 @@ def letters_in(paths: list[Path]) -> list[Path]:
                 param_hint="FILE...")
         out.extend(found)
     return out
+
+
+def _annotate(outcomes: list[Any], folder: Path, min_level: str) -> bool:
+    """Write the commented copies; report each. False if one could not be written."""
+    from drafter.check.annotate import annotate
+    from drafter.errors import DrafterError
+    from drafter.infra.terminal import printable
+    from drafter.read import read_document
+
+    done = True
+    for o in outcomes:
+        if o.value is None:
+            continue
+        if o.path.suffix.lower() not in (".docx", ".docm"):
+            print(f"drafter: {printable(str(o.path))}: not a Word .docx file, so not annotated",
+                  file=sys.stderr)
+            continue
+        try:
+            shown = o.value.shown(min_level)
+            target = annotate(o.path, o.path.read_bytes(), read_document(o.path), o.value,
+                              shown, folder)
+        except (DrafterError, OSError) as exc:
+            print(f"drafter: {printable(str(exc))}", file=sys.stderr)
+            done = False
+            continue
+        print(f"wrote {printable(str(target))}: {len(shown)} comment"
+              f"{'' if len(shown) == 1 else 's'}", file=sys.stderr)
+    return done
