@@ -120,8 +120,11 @@ def environment_warnings(loaded: LoadedCase) -> list[Problem]:
     if regime not in _REGIME_ROUTE or case.not_environmental:
         return []
     found: list[tuple[Loc, list[str]]] = []
+    seen: dict[str, list[str]] = {}  # parts that share a YAML anchor share their texts
     for loc, text in _texts(loaded):
-        terms = environmental_terms(text)
+        if text not in seen:
+            seen[text] = environmental_terms(text)
+        terms = seen[text]
         if terms:
             found.append((loc, terms))
     if not found:

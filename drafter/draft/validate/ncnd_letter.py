@@ -42,8 +42,9 @@ def check(ctx: RuleContext) -> list[Problem]:
     ncnd = [rp for rp in ctx.parts if rp.part.outcome == "ncnd"]
     if ncnd and not ctx.whole():
         out.extend(_other_parts(ctx, ncnd))
+        said: dict[str, list[str]] = {}  # parts that share a YAML anchor share their texts
         for rp in ncnd:
-            out.extend(_own_texts(ctx, rp))
+            out.extend(_own_texts(ctx, rp, said))
     for _rp, u in ctx.uses():
         out.extend(_interest(ctx, u.use, u.provision.cite, u.provision.kind,
                              u.provision.prejudice_based, u.provision.exempts, u.loc))
@@ -71,9 +72,12 @@ def _other_parts(ctx: RuleContext, ncnd: list[ResolvedPart]) -> Iterator[Problem
         yield from _scan(ctx, _part_texts(rp), f"part {rp.part.number}", numbers)
 
 
-def _own_texts(ctx: RuleContext, rp: ResolvedPart) -> Iterator[Problem]:
+def _own_texts(ctx: RuleContext, rp: ResolvedPart,
+               said: dict[str, list[str]]) -> Iterator[Problem]:
     for where, text in _part_texts(rp):
-        for phrase in leaks(text):
+        if text not in said:
+            said[text] = leaks(text)
+        for phrase in said[text]:
             yield ctx.problem(where, f"'{phrase}' tells the requester the information exists "
                               "(or does not), in a neither-confirm-nor-deny answer",
                               "reword it so it holds whether or not the information exists "
