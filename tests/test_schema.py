@@ -111,3 +111,20 @@ def test_new_case_points_the_editor_at_the_schema(tmp_path: Path, schemas: dict[
     (tmp_path / "case.schema.json").write_text("{}", encoding="utf-8")
     assert run_cli("new", "FOI-2", "-o", str(tmp_path / "FOI-2.yaml")).code == 0
     assert (tmp_path / "case.schema.json").read_text(encoding="utf-8") == "{}"  # not replaced
+
+
+@pytest.mark.parametrize("regime", ["eir", "foisa"])
+def test_new_case_for_each_regime_is_valid(regime: str, tmp_path: Path,
+                                           schemas: dict[str, Any],
+                                           run_cli: Callable[..., CliResult]) -> None:
+    target = tmp_path / "FOI-1.yaml"
+    assert run_cli("new", "FOI-1", "-o", str(target), "--regime", regime).code == 0
+    jsonschema.validate(_as_an_editor_reads(target), schemas["case"])
+
+
+def test_new_refuses_an_empty_reference(tmp_path: Path,
+                                        run_cli: Callable[..., CliResult]) -> None:
+    result = run_cli("new", "  ", "-o", str(tmp_path / "x.yaml"))
+    assert result.code == 2
+    assert "give the request's reference" in result.err
+    assert not (tmp_path / "x.yaml").exists()

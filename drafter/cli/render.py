@@ -76,6 +76,9 @@ def new(
     from drafter.law.regimes import parse_regime
 
     law = str(parse_regime(regime))
+    if not reference.strip():
+        raise typer.BadParameter("give the request's reference, for example FOI-2025-0142",
+                                 param_hint="REFERENCE")
     target = out or Path(f"{safe_stem(reference)}.yaml")
     write_all({target: new_case_text(reference, dt.date.today(), law).encode("utf-8")},
               force=force)
