@@ -199,11 +199,13 @@ def _make_key(dir_fd: int) -> bytes | None:
     return key or None
 
 
-def _mac(payload: bytes) -> bytes | None:
+def _mac(header: bytes, payload: bytes | memoryview) -> bytes | None:
     key = _secret()
     if key is None:
         return None
-    return hashlib.blake2b(payload, key=key, digest_size=20).hexdigest().encode()
+    mac = hashlib.blake2b(header, key=key, digest_size=20)
+    mac.update(payload)
+    return mac.hexdigest().encode()
 
 
 def digest(data: bytes | str) -> str:
@@ -359,16 +361,16 @@ def read_entry(path: Path, key: str) -> bytes | None:
     if not data.startswith(header) or len(data) < len(header) + 40:
         return None
     check = data[len(header):len(header) + 40]
-    payload = data[len(header) + 40:]
-    mac = _mac(header + payload)
-    return payload if mac is not None and hmac.compare_digest(mac, check) else None
+    view = memoryview(data)[len(header) + 40:]
+    mac = _mac(header, view)
+    return view.tobytes() if mac is not None and hmac.compare_digest(mac, check) else None
 
 
 def write_entry(path: Path, key: str, payload: bytes) -> None:
     """Write an entry atomically: a temporary file in the same folder, then a rename."""
     fd = _dir_fd(path.parent)
     header = _header(key)
-    mac = _mac(header + payload)
+    mac = _mac(header, payload)
     if fd is None or mac is None:
         return
     tmp = f".{path.name}.{os.getpid()}.{os.urandom(6).hex()}.tmp"

@@ -104,9 +104,18 @@ def read_regular(path: Path | str, limit: int, *, dir_fd: int | None = None,
         as :func:`open_regular`; ``TooLargeError`` also when the file grows past ``limit``
         while it is read.
     """
+    cap = limit + (0 if truncate else 1)
     with open_regular(path, limit=None if truncate else limit, dir_fd=dir_fd,
                       nofollow=nofollow) as fh:
-        data = fh.read(limit + (0 if truncate else 1))
+        # Ask for what the file holds (plus one byte, to see it end), not for the limit:
+        # read(n) allocates n bytes first, which for a 512 MB limit costs more than the read.
+        size = os.fstat(fh.fileno()).st_size
+        chunks = [fh.read(min(cap, size + 1))]
+        total = len(chunks[0])
+        while total < cap and chunks[-1]:  # the file grew while it was read
+            chunks.append(fh.read(min(cap - total, 1 << 20)))
+            total += len(chunks[-1])
+    data = chunks[0] if len(chunks) == 1 else b"".join(chunks)
     if len(data) > limit:
         raise TooLargeError(path, len(data), limit)
     return data

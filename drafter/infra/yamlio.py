@@ -198,7 +198,7 @@ def load_yaml(text: str, file: str, error: type[InputError], *,
             raise error(problems)
         data = loader.construct_document(node)
     except _BadValue as exc:
-        loc = walk.where.get(id(exc.node), ())
+        loc = _find(node, exc.node, ()) or ()
         raise error([Problem(exc.message, file=file, line=exc.node.start_mark.line + 1,
                              key=format_loc(loc) or None, fix=exc.fix)]) from None
     except yaml.MarkedYAMLError as exc:
@@ -233,7 +233,6 @@ class _Walk:
         self.problems: list[Problem] = []
         self.nodes = 0
         self.chars = 0
-        self.where: dict[int, Loc] = {}  # id(scalar node) -> first loc, to locate bad values
 
     def _refuse(self, node: yaml.Node, message: str, fix: str) -> None:
         raise self.error([Problem(message, file=self.file, line=node.start_mark.line + 1,
@@ -257,7 +256,6 @@ class _Walk:
                 self._refuse(node, f"the document's text adds up to more than "
                              f"{MAX_EXPANDED:,} characters once its aliases are expanded",
                              "remove the repeated '*alias' references, or split the text")
-            self.where.setdefault(id(node), loc)
             if node.tag in _NOT_TEXT:
                 pos.scalars[loc] = node.value
                 if node.tag == _TIMESTAMP:
@@ -270,7 +268,8 @@ class _Walk:
                 if key == "<<":
                     self.visit(value_node, loc, depth + 1)
                     continue
-                self.visit(key_node, (*loc, key), depth + 1)
+                if isinstance(key_node, _NODES["scalar"]):
+                    self.chars += len(key)
                 if key in seen:
                     self.problems.append(Problem(
                         f"duplicate key '{key}' (first given on line {seen[key]})",
@@ -353,3 +352,25 @@ def _cut_by_comment(node: Any, loc: Loc, text: str, keys: frozenset[str],
     elif isinstance(node, _NODES["sequence"]):
         for i, item in enumerate(node.value):
             _cut_by_comment(item, (*loc, i), text, keys, problems, file)
+
+
+def _find(node: Any, target: Any, loc: Loc, depth: int = 0) -> Loc | None:
+    """Where ``target`` first appears under ``node`` (to locate a value that cannot be built)."""
+    if node is target:
+        return loc
+    if depth > MAX_DEPTH:
+        return None
+    if isinstance(node, _NODES["mapping"]):
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, _NODES["scalar"]) else "?"
+            found = (_find(key_node, target, (*loc, key), depth + 1)
+                     or _find(value_node, target, loc if key == "<<" else (*loc, key),
+                              depth + 1))
+            if found is not None:
+                return found
+    elif isinstance(node, _NODES["sequence"]):
+        for i, item in enumerate(node.value):
+            found = _find(item, target, (*loc, i), depth + 1)
+            if found is not None:
+                return found
+    return None
