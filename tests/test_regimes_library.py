@@ -9,6 +9,7 @@ of the YAML, so that a slip in either shows up here.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -65,6 +66,11 @@ FOISA: dict[tuple[str, str | None], tuple[str, str]] = {
     ("s38(1)(c)", None): (A, "exemption"), ("s38(1)(d)", None): (A, "exemption"),
     ("s39(1)", None): (Q, "exemption"), ("s39(2)", None): (Q, "exemption"),
     ("s40(a)", None): (Q, "exemption"), ("s40(b)", None): (Q, "exemption"),
+    # s41(a) stays qualified for every royal communication: the absolute exemption for the
+    # Sovereign, the heir and the second in line proposed in the Freedom of Information
+    # (Amendment) (Scotland) Bill 2012 was removed at Stage 2 and is not in the 2013 Act; the
+    # Scottish Information Commissioner's s41 guidance: both s41 exemptions are subject to
+    # the public interest test. (FOIA s37(1)(a)-(ab) are absolute since 2010: not FOISA.)
     ("s41(a)", None): (Q, "exemption"), ("s41(b)", None): (Q, "exemption"),
 }
 
@@ -217,3 +223,30 @@ def test_show_by_citation_names_each_regimes_provision(
     assert "foisa-" not in foia.out
     eir = run_cli("clauses", "show", "regulation 12(5)(e)")
     assert eir.code == 0 and "# provision eir-12-5-e" in eir.out
+
+
+# A notice may promise only what it contains. FOIA s39 and FOISA s39(2) send environmental
+# information to the EIR (EIR reg 14) or the Environmental Information (Scotland) Regulations
+# 2004, whose answer drafter does not write into the same letter, so these statements must not
+# say that the EIR position is "set out below" or has been sent "separately" (legal review
+# item 17; FOIA s17(1)(c) and FOISA s16(1)(d) require the notice itself to state the reasons).
+_PROMISE = re.compile(r"\b(?:set out|explained|given) below\b|\bseparately\b|\bas follows\b",
+                      re.IGNORECASE)
+
+
+def test_promise_pattern_catches_the_old_s39_wording() -> None:
+    old = ("Any question of whether we hold information of the kind you have described falls "
+           "to be decided under the Environmental Information Regulations 2004, and our "
+           "position under those Regulations is set out below.")
+    lawful = ("Any question of whether we hold information of the kind you have described falls "
+              "to be decided under the Environmental Information Regulations 2004, not under "
+              "the Act.")
+    assert _PROMISE.search(old) and not _PROMISE.search(lawful)
+    assert _PROMISE.search("We have written to you separately about it.")
+
+
+@pytest.mark.parametrize("pid", ["s39-1", "s39-2", "foisa-s39-2"])
+def test_environmental_routing_promises_nothing_the_letter_lacks(pid: str) -> None:
+    p = load_library().provisions[pid]
+    assert "Regulations" in p.statement, pid
+    assert not _PROMISE.search(p.statement), (pid, p.statement)
