@@ -129,8 +129,8 @@ def reasons_spans(run: Run, ex: Exemption, patterns: Sequence[str],
             sentence = doc.text[s_start:s_end]
             m = reasoning.search(sentence)
             if m is not None and not sentence.rstrip().endswith("?") and \
-                    not any(p.search(sentence) for p in (_LAW_ONLY, _LETTER, _POINTER)) and \
-                    _case_specific(sentence, _CASE_WORDS_LOOSE, law_words):
+                    _case_specific(sentence, _CASE_WORDS_LOOSE, law_words) and \
+                    not any(p.search(sentence) for p in (_LAW_ONLY, _LETTER, _POINTER)):
                 return s_start + m.start(), s_start + m.end()
     # a shorter one with the wording of reasons (the rule's patterns)
     for start, end in run.matches(patterns, region=region):
