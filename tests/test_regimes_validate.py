@@ -330,3 +330,60 @@ def test_strict_render_makes_the_warning_an_error(tmp_path: Path,
     strict = run_cli("render", str(path), "-o", str(tmp_path / "strict"), "--strict")
     assert strict.code == 1 and "FOIA s39(1)" in strict.err
     assert "case.yaml:" in strict.err and "Traceback" not in strict.err
+
+
+# EIR reg 13: the second and third conditions (reg 13(1)(b)) and the NCND limb reg 13(5A)(b)
+# have their own public interest test, not reg 12(1)(b) (reg 14(3)(b) names them apart), and
+# the ICO does not apply the reg 12(2) presumption in favour of disclosure to reg 13 (ICO
+# guidance "Section 40 and regulation 13", update of 11 July 2024). The lawful twin is reg
+# 12(5)(e), where reg 12(1)(b) and the presumption apply.
+REG13_PI = {"for_disclosure": ["eir-understanding-personal-data"],
+            "against_disclosure": [{"text": "The residents objected to any use of their "
+                                            "details beyond the consultation."}],
+            "conclusion": "eir-maintain-personal-data"}
+
+
+@pytest.mark.parametrize(("use", "reg13"), [
+    ({"cite": "reg13(1)", "via": "reg13(2B)", "information": "the names of the residents",
+      "reasons": "They objected under Article 21.", "public_interest": REG13_PI}, True),
+    (eir(), False),
+], ids=["reg13-second-condition", "reg12-5-e-twin"])
+def test_eir_reg13_public_interest_test_is_its_own(
+        use: dict[str, Any], reg13: bool, tmp_path: Path,
+        run_cli: Callable[..., CliResult]) -> None:
+    (tmp_path / "authority.yaml").write_text(yaml.safe_dump(AUTHORITY), encoding="utf-8")
+    path = tmp_path / "case.yaml"
+    path.write_text(yaml.safe_dump(case("eir", use, request="The names of the residents who "
+                                        "responded to the flood defence consultation."),
+                                   sort_keys=False), encoding="utf-8")
+    result = run_cli("render", str(path), "-o", str(tmp_path / "out"))
+    assert result.code == 0, result.err
+    letter = next((tmp_path / "out").glob("*.md")).read_text(encoding="utf-8")
+    if reg13:
+        assert "public interest test in regulation 13(1)(b)" in letter
+        assert "12(1)(b)" not in letter and "presumption" not in letter
+    else:
+        assert "public interest test in regulation 12(1)(b)" in letter
+        assert "presumption in favour of disclosure in regulation 12(2)" in letter
+
+
+@pytest.mark.parametrize(("use", "outcome", "leaks"), [
+    ({"cite": "reg13(5A)(a)", "reasons": "Confirming would reveal a complaint."}, "ncnd", False),
+    ({"cite": "reg13(1)", "via": "reg13(2A)(a)", "information": "the names of the residents",
+      "reasons": "They would not expect publication."}, "refused", True),
+], ids=["ncnd-13-5a-a", "withheld-13-1-first-twin"])
+def test_eir_absolute_ncnd_does_not_speak_of_the_personal_data(
+        use: dict[str, Any], outcome: str, leaks: bool, tmp_path: Path,
+        run_cli: Callable[..., CliResult]) -> None:
+    # EIR reg 13(5A)(a): an NCND reply must not presuppose that the data exists (ICO guidance
+    # on neither confirm nor deny, "Section 40 and regulation 13"): "the personal data must not
+    # be disclosed" does; the withheld twin under reg 13(1) rightly says it.
+    (tmp_path / "authority.yaml").write_text(yaml.safe_dump(AUTHORITY), encoding="utf-8")
+    path = tmp_path / "case.yaml"
+    path.write_text(yaml.safe_dump(case("eir", use, outcome=outcome), sort_keys=False),
+                    encoding="utf-8")
+    result = run_cli("render", str(path), "-o", str(tmp_path / "out"))
+    assert result.code == 0, result.err
+    letter = next((tmp_path / "out").glob("*.md")).read_text(encoding="utf-8")
+    assert ("the personal data must not be disclosed" in letter) is leaks
+    assert "no public interest test applies" in letter.lower()
