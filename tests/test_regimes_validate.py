@@ -360,7 +360,7 @@ def test_eir_reg13_public_interest_test_is_its_own(
     assert result.code == 0, result.err
     letter = next((tmp_path / "out").glob("*.md")).read_text(encoding="utf-8")
     if reg13:
-        assert "public interest test in regulation 13(1)(b)" in letter
+        assert "public interest test in paragraph (1)(b) of regulation 13" in letter
         assert "12(1)(b)" not in letter and "presumption" not in letter
     else:
         assert "public interest test in regulation 12(1)(b)" in letter
