@@ -16,7 +16,8 @@ FLAGS = re.IGNORECASE | re.MULTILINE
 PATTERNS = [
     *CONFIRMS_HELD, *CONFIRMS_HELD_EXCUSES, *REPEALED_LAW, _TERMS.regex.pattern,
     r"\bSSSIs?\b", r"[A-Z][a-z]+\s+\S+", r"\bs\.?\s?40\s?\(3\)", r"(?P<Word>hold)\s+(?P=Word)",
-    r"^Dear\s", r"held$", r"(?<!no\s)records?\b", r"\W+KEEP\B", r"[^A-Z\s]{3}",
+    r"^Dear\s", r"held$", r"(?<!no\s)records?\b", r"\W+KEEP\B", r"[^A-Z\s]{3}", r"[!-z]{4}",
+    r"[0-_]{3}", r"[^@-_]+s",
 ]
 TEXTS = [
     "We confirm that the information is held. No records are held.\nWe hold\nno data.",
@@ -56,7 +57,8 @@ def test_the_phrase_tables_take_the_fast_path() -> None:
     assert all(Caseless(p, re.MULTILINE).fast is not None for p in CONFIRMS_HELD)
 
 
-@pytest.mark.parametrize("pattern", [r"(?-i:Hold)", r"(?i)hold", r"[A-z]+", r"[0-Z]",
+@pytest.mark.parametrize("pattern", [r"(?-i:Hold)", r"(?i)hold", r"[A-z]+", r"[0-Z]", r"[0-_]",
+                                     r"[^@-_]",
                                      r"\N{LATIN CAPITAL LETTER A}"])
 def test_patterns_whose_meaning_would_change_run_as_they_are(pattern: str) -> None:
     assert Caseless(pattern).fast is None

@@ -101,7 +101,7 @@ class Run:
             kept = []
             for span in spans:
                 s_start, s_end = self.doc.sentence_at(span[0])
-                if excuse.search(self.doc.text, s_start, s_end, folded=self.doc.folded) is None:
+                if excuse.find(self.doc.text, s_start, s_end, folded=self.doc.folded) is None:
                     kept.append(span)
             spans = kept
         self._matches[key] = spans
@@ -119,9 +119,9 @@ class Run:
                     b = min(b, best[0])
                 if a >= b or regex is None:
                     break
-                m = regex.search(text, a, b, folded=folded)
-                if m is not None and m.end() > m.start():
-                    best = (m.start(), m.end())
+                span = regex.find(text, a, b, folded=folded)
+                if span is not None and span[1] > span[0]:
+                    best = span
                     break
         return best
 

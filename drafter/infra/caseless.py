@@ -32,6 +32,7 @@ __all__ = ["Caseless", "fold"]
 
 _ENDPOS = sys.maxsize
 _INLINE_FLAGS = re.compile(r"\(\?[aiLmsux-]")
+_RANGE = re.compile(r"\[[^\]]*-")  # a character class that may hold a range
 
 
 def fold(text: str) -> str | None:
@@ -50,34 +51,53 @@ class Caseless:
     """A regex matched without regard to case, quickly when the text allows (see module).
 
     ``folded`` arguments take ``fold(text)``, worked out once by a caller that searches the
-    same text many times; without it the text is folded on each call.
+    same text many times; without it the text is folded on each call. Compiling costs about
+    what ``re.compile`` of the pattern costs: a pattern written in lower case (most are) is
+    compiled once, and the case-insensitive original only if it is needed.
     """
 
-    __slots__ = ("fast", "regex")
+    __slots__ = ("_flags", "_pattern", "_regex", "fast")
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
-        self.regex: re.Pattern[str] = re.compile(pattern, flags | re.IGNORECASE)
+        self._pattern, self._flags = pattern, flags | re.IGNORECASE
+        self._regex: re.Pattern[str] | None = None
         self.fast: re.Pattern[str] | None = _folded_pattern(pattern, flags & ~re.IGNORECASE)
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        """The pattern compiled case-insensitively, as given."""
+        if self._regex is None:
+            self._regex = re.compile(self._pattern, self._flags)
+        return self._regex
+
+    def _subject(self, text: str, folded: str | None) -> tuple[re.Pattern[str], str]:
+        if self.fast is not None:
+            low = folded if folded is not None else fold(text)
+            if low is not None:
+                return self.fast, low
+        return self.regex, text
 
     def search(self, text: str, pos: int = 0, endpos: int = _ENDPOS, *,
                folded: str | None = None) -> re.Match[str] | None:
         """Like ``re.Pattern.search``: the first match in ``text[pos:endpos]``, on ``text``."""
-        if self.fast is not None:
-            low = folded if folded is not None else fold(text)
-            if low is not None:
-                m = self.fast.search(low, pos, endpos)
-                # the same match, taken on the text itself so that groups show its own case
-                return None if m is None else self.regex.match(text, m.start(), endpos)
-        return self.regex.search(text, pos, endpos)
+        regex, subject = self._subject(text, folded)
+        m = regex.search(subject, pos, endpos)
+        if m is None or subject is text:
+            return m
+        # the same match, taken on the text itself so that groups show its own case
+        return self.regex.match(text, m.start(), endpos)
+
+    def find(self, text: str, pos: int = 0, endpos: int = _ENDPOS, *,
+             folded: str | None = None) -> tuple[int, int] | None:
+        """The ``(start, end)`` of :meth:`search`'s match, or None."""
+        regex, subject = self._subject(text, folded)
+        m = regex.search(subject, pos, endpos)
+        return None if m is None else m.span()
 
     def spans(self, text: str, pos: int = 0, endpos: int = _ENDPOS, *,
               folded: str | None = None) -> Iterator[tuple[int, int]]:
         """The ``(start, end)`` of every match, as ``re.Pattern.finditer`` finds them."""
-        regex, subject = self.regex, text
-        if self.fast is not None:
-            low = folded if folded is not None else fold(text)
-            if low is not None:
-                regex, subject = self.fast, low
+        regex, subject = self._subject(text, folded)
         return (m.span() for m in regex.finditer(subject, pos, endpos))
 
 
@@ -99,6 +119,11 @@ def _folded_pattern(pattern: str, flags: int) -> re.Pattern[str] | None:
             out.append(ch.lower() if ch.isascii() else ch)
             i += 1
     lowered = "".join(out)
+    if lowered == pattern and not _RANGE.search(pattern):  # nothing to lower: compile as is
+        try:
+            return re.compile(lowered, flags)
+        except re.error:
+            return None
     try:
         from re import _parser  # type: ignore[attr-defined]
 
@@ -116,9 +141,9 @@ def _low(code: int) -> int:
 def _shape(node: Any, lower: bool) -> Any:
     """The parse tree as plain data; with ``lower``, ASCII capitals as small letters.
 
-    A range keeps its shape only if it lies wholly within the capitals (``A-Z`` is ``a-z``
-    once folded); any other range with a capital in it does not compare equal, and the
-    pattern is then run as it is.
+    A range keeps its shape if it lies wholly within the capitals (``A-Z`` is ``a-z`` once
+    folded) or holds every letter; any other range with a capital in it (``[0-_]`` holds
+    ``A-Z`` but not ``a-z``) does not compare equal, and the pattern is then run as it is.
     """
     from re import _constants as c  # type: ignore[attr-defined]
 
@@ -128,6 +153,8 @@ def _shape(node: Any, lower: bool) -> Any:
         lo, hi = node[1]
         if lower and 65 <= lo <= hi <= 90:
             lo, hi = lo + 32, hi + 32
+        elif lo <= 90 and hi >= 65 and not (lo <= 65 and hi >= 122):
+            return object()  # some capitals without their small letters: never equal
         return ("RANGE", lo, hi)
     if hasattr(node, "data"):  # a SubPattern
         return ("SUB", tuple(_shape(x, lower) for x in node.data))

@@ -172,7 +172,7 @@ class PhraseTable:
 
     def excused(self, sentence: str, *, folded: str | None = None) -> bool:
         """True if the sentence matches an excuse (``folded``: ``fold(sentence)``, if known)."""
-        return bool(self.excuses) and _compile(self.excuses).search(
+        return bool(self.excuses) and _compile(self.excuses).find(
             sentence, folded=folded) is not None
 
     def search(self, text: str) -> re.Match[str] | None:
