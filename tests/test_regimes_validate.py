@@ -223,6 +223,26 @@ ROWS = [
         case("foisa", foisa(likelihood=None), request="The price schedule of the IT contract."),
         case("foisa", foisa(), request="The price schedule of the IT contract."),
         "is prejudice-based"),
+    # The reasons a notice must give are in each regime's own provision, not FOIA s17(1)(c).
+    Row("foisa-reasons-are-s16-1-d", "FOISA s16(1)(d): state why the exemption applies",
+        case("foisa", foisa(reasons=None), request="The price schedule of the IT contract."),
+        case("foisa", foisa(), request="The price schedule of the IT contract."),
+        "say why it applies (s16(1)(d))"),
+    Row("eir-reasons-are-reg-14-3-a", "EIR reg 14(3)(a): the reasons, with the exception",
+        case("eir", eir(reasons=None)), case("eir", eir()),
+        "say why it applies (reg 14(3)(a))"),
+    # s18(2) disapplies s16(2) for an NCND notice: the public interest comes from s18(1).
+    Row("foisa-s18-public-interest-is-s18-1", "FOISA s18(1) and (2)",
+        part(case("foisa", {"cite": "s18(1)", "reasons": "Confirming would reveal whether a "
+                            "named person is under investigation."},
+                  foisa("s35(1)(a)"), request="Any reports about an investigation of Mr X."),
+             outcome="ncnd"),
+        part(case("foisa", {"cite": "s18(1)", "reasons": "Confirming would reveal whether a "
+                            "named person is under investigation.",
+                            "public_interest": {**FOISA_PI, "conclusion": "foisa-maintain-ncnd"}},
+                  foisa("s35(1)(a)"), request="Any reports about an investigation of Mr X."),
+             outcome="ncnd"),
+        "(s18(1): revealing whether the information exists"),
 ]
 
 

@@ -48,6 +48,10 @@ def check_use(loaded: LoadedCase, lib: Library, u: ResolvedUse, part: Part,
                                "notice"))
         elif pi is None and use.s17_4 is None:
             basis = {"eir": "reg 14(3)(b)", "foisa": "s16(2)"}.get(p.regime, "s17(3)")
+            if p.id == "foisa-s18-1":
+                # s18(2) disapplies s16(2); the public interest comes from s18(1) itself.
+                basis = ("s18(1): revealing whether the information exists or is held must "
+                         "be contrary to the public interest")
             out.append(err((*loc, "public_interest"), f"{p.cite} is a qualified exemption: the "
                            f"notice must give the public interest reasons ({basis})",
                            "add public_interest: with for_disclosure, against_disclosure and "
@@ -148,7 +152,9 @@ def _check_refs(loaded: LoadedCase, lib: Library, u: ResolvedUse,
                                "pick a conclusion that matches the outcome"))
     if not u.use.harm and not u.use.reasons and u.use.s17_4 is None and \
             "where" not in u.provision.requires:
-        out.append(err(u.loc, f"{u.provision.cite}: say why it applies (s17(1)(c))",
+        why = {"eir": "reg 14(3)(a)", "foisa": "s16(1)(d)"}.get(u.provision.regime,
+                                                              "s17(1)(c)")
+        out.append(err(u.loc, f"{u.provision.cite}: say why it applies ({why})",
                        "add 'harm:' ids or 'reasons:' (or 's17_4:' if saying why would "
                        "reveal exempt information)"))
     return out
