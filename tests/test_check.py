@@ -106,6 +106,12 @@ def test_good_letter_is_clean() -> None:
     ("Sections 24(2) and 31(3)", ["s24(2)", "s31(3)"]),
     ("section 31(1)(a) and (b)", ["s31(1)(a)", "s31(1)(b)"]),
     ("section 36(2)(b)(ii) and (c)", ["s36(2)(b)(ii)", "s36(2)(c)"]),
+    # A run of limbs after "and" is read whole, before a heading word or "of the Act" too.
+    ("section 27(1)(a) and (2) International relations", ["s27(1)(a)", "s27(2)"]),
+    ("section 36(2)(b)(i) and (ii) Prejudice to public affairs",
+     ["s36(2)(b)(i)", "s36(2)(b)(ii)"]),
+    ("section 31(1)(a) and (b) of the Act", ["s31(1)(a)", "s31(1)(b)"]),
+    ("sections 31(1)(a) and (b), which apply", ["s31(1)(a)", "s31(1)(b)"]),
     ("section 23(5) or 24(2), in the alternative", ["s23(5)", "s24(2)"]),
     ("section 22A(1)", ["s22A(1)"]),
     ("section 21", ["s21(1)"]),

@@ -35,7 +35,11 @@ _MORE = re.compile(
     r"(?!\s*(?:working|days?|hours?|minutes?|weeks?|months?|years?|per\s?cent|%|pm|am|"
     r"parts?|pages?|items?|people|staff|officers?|of\s+the\s+request)\b)", re.IGNORECASE)
 _MORE_PARTS = re.compile(rf"\s*(?:,|\band\b|&|\bor\b)\s*(?P<subs>(?:\(\s?{_PART}\s?\)){{1,6}})"
-                         r"(?!\s*\w)", re.IGNORECASE)
+                         # A run of limbs is read whole (never stopped before another "("),
+                         # and is not followed by a lower-case word, as "(b) the" in prose
+                         # is, unless the word goes with a citation ("(b) of the Act").
+                         r"(?!\s?\()(?!\s*(?-i:(?!(?:of|in|under|to|which|and|or|apply|"
+                         r"applies|applied|is|are|because|as)\b)[a-z]))", re.IGNORECASE)
 _SUB_PART = re.compile(r"\(\s?([0-9A-Za-z]{1,4})\s?\)")
 _FOI_NAME = re.compile(r"Freedom\s+of\s+Information|Environmental\s+Information|\bFOIA?\b|"
                        r"\bEIRs?\b", re.IGNORECASE)
