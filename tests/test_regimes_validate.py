@@ -17,10 +17,10 @@ from typing import Any
 import pytest
 import yaml
 
-from drafter.draft.casefile import load_case
-from drafter.draft.validate import ValidatedCase, validate_case
+from drafter.draft.validate import ValidatedCase
 from drafter.library.load import Library, load_library
 from tests.conftest import AUTHORITY, CliResult
+from tests.helpers.cases import validate_dict
 
 Case = dict[str, Any]
 TODAY = dt.date(2025, 7, 1)
@@ -38,10 +38,7 @@ def library() -> Library:
 
 
 def run(case: Case, folder: Path, lib: Library) -> ValidatedCase:
-    (folder / "authority.yaml").write_text(yaml.safe_dump(AUTHORITY), encoding="utf-8")
-    path = folder / "case.yaml"
-    path.write_text(yaml.safe_dump(case, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    return validate_case(load_case(path), lib, today=TODAY)
+    return validate_dict(case, folder, lib, authority=AUTHORITY, today=TODAY)
 
 
 def case(regime: str, *uses: dict[str, Any], request: str = "The pricing schedule of the "

@@ -15,13 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
-from drafter.draft.casefile import load_case
-from drafter.draft.validate import ValidatedCase, validate_case
+from drafter.draft.validate import ValidatedCase
 from drafter.errors import Problem
 from drafter.library.load import Library, load_library
 from tests.conftest import AUTHORITY, base_case
+from tests.helpers.cases import validate_dict
 
 Case = dict[str, Any]
 TODAY = dt.date(2025, 4, 9)
@@ -33,11 +32,7 @@ def library() -> Library:
 
 
 def run(case: Case, folder: Path, lib: Library) -> ValidatedCase:
-    (folder / "authority.yaml").write_text(yaml.safe_dump(AUTHORITY), encoding="utf-8")
-    path = folder / "case.yaml"
-    path.write_text(yaml.safe_dump(case, sort_keys=False, allow_unicode=True),
-                    encoding="utf-8")
-    return validate_case(load_case(path), lib, today=TODAY)
+    return validate_dict(case, folder, lib, authority=AUTHORITY, today=TODAY)
 
 
 # ------------------------------------------------------------------ building cases

@@ -50,6 +50,7 @@ from drafter.infra import cache as user_cache
 from drafter.infra.modelio import problems_from
 from drafter.infra.resources import rules_dir
 from drafter.infra.yamlio import Positions, decode_text, load_yaml, read_bytes
+from drafter.library.sources import cache_inputs
 
 __all__ = [  # with the rule kinds and patterns, importable from here as before the split
     "BUILTIN_TRIGGERS",
@@ -141,7 +142,7 @@ def _load(extra: tuple[Path, ...]) -> RuleSet:
             except RuleError as exc:
                 files.append((path, exc))
         read.append(files)
-    inputs = _cache_inputs(read)
+    inputs = cache_inputs([(str(n), files) for n, files in enumerate(read)])
     if inputs is None:  # a file that could not be read: report it, never cache
         return _validate_rules(read)
     import pydantic
@@ -161,19 +162,6 @@ def _build(read: list[list[tuple[Path, bytes | RuleError]]]) -> RuleSet:
     ruleset = _validate_rules(read)
     ruleset.literals = {p: required_literals(p) for p in _patterns(ruleset.rules)}
     return ruleset
-
-
-def _cache_inputs(read: list[list[tuple[Path, bytes | RuleError]]]
-                  ) -> list[tuple[str, bytes]] | None:
-    """The content of every rule file, folder by folder (None when one could not be read)."""
-    inputs: list[tuple[str, bytes]] = []
-    for n, files in enumerate(read):
-        inputs.append((f"folder {n}", b""))
-        for path, data in files:
-            if not isinstance(data, bytes):
-                return None
-            inputs.append((str(path), data))
-    return inputs
 
 
 _PATTERN_FIELDS = ("patterns", "ignore_when", "when", "then", "received", "clarified",

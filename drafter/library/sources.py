@@ -53,10 +53,13 @@ def read_library(overrides: Sequence[Path] = ()) -> Read:
     return read
 
 
-def cache_inputs(read: Read) -> list[tuple[str, bytes]] | None:
+def cache_inputs(read: Sequence[tuple[str, Sequence[tuple[Path, bytes | Exception]]]]
+                 ) -> list[tuple[str, bytes]] | None:
     """The cache key's inputs for what is built from ``read``; None if a file was unreadable.
 
-    A library with a file that could not be read is reported, never cached.
+    ``read`` is each folder's name with its files, as read (bytes) or the error reading
+    them. What has a file that could not be read is reported, never cached. The checker's
+    rule set is keyed the same way.
     """
     inputs: list[tuple[str, bytes]] = []
     for source, files in read:
