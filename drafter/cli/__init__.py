@@ -108,7 +108,15 @@ class Interrupted(BaseException):
 def _on_signal(signum: int, frame: object) -> None:
     import signal
 
-    raise Interrupted("interrupted" if signum == signal.SIGINT else "terminated")
+    from drafter.infra.files import hold_signal
+
+    interrupted = Interrupted("interrupted" if signum == signal.SIGINT else "terminated")
+
+    def deliver() -> None:
+        raise interrupted
+
+    if not hold_signal(deliver):  # a letter being written finishes (or is undone) first
+        deliver()
 
 
 def _catch_signals() -> dict[int, Any]:

@@ -23,8 +23,9 @@ import stat
 import tempfile
 import time
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 from drafter.errors import OutputExistsError, UserError
 
@@ -97,18 +98,55 @@ def write_all(files: Mapping[Path, bytes], *, force: bool) -> None:
     paths = list(files)
     check_free(paths, force=force)
     temps: dict[Path, Path] = {}
+    with _signals_held():
+        try:
+            for path, data in files.items():
+                temps[path] = _write_temp(path, data)
+            if force:
+                for path, tmp in temps.items():
+                    _replace(tmp, path)
+            else:
+                _create_all(temps)
+        finally:
+            for tmp in temps.values():
+                with contextlib.suppress(OSError):
+                    tmp.unlink()
+
+
+_HELD: dict[str, Any] = {"depth": 0, "pending": []}
+
+
+def hold_signal(deliver: Callable[[], None]) -> bool:
+    """For a signal handler: while a set of files is being written, keep the signal for later.
+
+    Returns True if ``deliver`` (which raises the handler's exception) was kept, to be called
+    as soon as the set is whole or gone; False if nothing is being written and the handler
+    should act now.
+    """
+    if _HELD["depth"]:
+        _HELD["pending"].append(deliver)
+        return True
+    return False
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM while a set of files is written, then deliver them.
+
+    The CLI's handler asks :func:`hold_signal`. A signal acted on in the middle (between
+    creating a temporary file and recording it, say) would leave a temporary file behind or
+    half a set; held, it takes effect a moment later, when the set is whole or gone. Signal
+    handlers run in the main thread only, as this does.
+    """
+    _HELD["depth"] += 1
     try:
-        for path, data in files.items():
-            temps[path] = _write_temp(path, data)
-        if force:
-            for path, tmp in temps.items():
-                _replace(tmp, path)
-        else:
-            _create_all(temps)
+        yield
     finally:
-        for tmp in temps.values():
-            with contextlib.suppress(OSError):
-                tmp.unlink()
+        _HELD["depth"] -= 1
+        if not _HELD["depth"] and _HELD["pending"]:
+            deliver = _HELD["pending"][0]
+            _HELD["pending"].clear()
+            deliver()
 
 
 def _write_temp(path: Path, data: bytes) -> Path:
