@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING, Any
 
 from drafter._version import __version__
 
-_API = ("Draft", "check_file", "check_notice", "compute_deadline", "draft_case",
-        "load_library", "read_document", "render_docx", "render_markdown")
-
 __all__ = ["Draft", "__version__", "check_file", "check_notice", "compute_deadline", "draft_case",
-           "load_library", "read_document", "render_docx", "render_markdown"]
+           "load_library", "make_checker", "read_document", "render_docx", "render_markdown"]
+
+_API = frozenset(__all__) - {"__version__"}
+"""The names imported from :mod:`drafter.api` on first use."""
 
 if TYPE_CHECKING:
     from drafter.api import (
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
         compute_deadline,
         draft_case,
         load_library,
+        make_checker,
         read_document,
         render_docx,
         render_markdown,

@@ -25,6 +25,19 @@ def test_every_public_name_is_importable_and_documented() -> None:
             assert f"`{name}" in docs, f"document drafter.{name} in docs/api.md"
 
 
+def test_one_checker_serves_many_letters(tmp_path: Path) -> None:
+    drafted = drafter.draft_case(EXAMPLE, today=dt.date(2025, 8, 1))
+    md = drafter.render_markdown(drafted.notice)
+    good, cut = tmp_path / "good.md", tmp_path / "cut.md"
+    good.write_text(md, encoding="utf-8")
+    start, end = md.index("## Your right to ask for a review"), md.index("Yours sincerely")
+    cut.write_text(md[:start] + md[end:], encoding="utf-8")
+    checker = drafter.make_checker()
+    assert drafter.check_file(good, checker=checker).ok
+    assert not drafter.check_file(cut, checker=checker).ok
+    assert drafter.check_file(cut, checker=checker).as_dict() == drafter.check_file(cut).as_dict()
+
+
 def test_unknown_name_is_an_attribute_error() -> None:
     with pytest.raises(AttributeError):
         drafter.no_such_function  # noqa: B018
