@@ -40,6 +40,15 @@ PROVISIONS = sorted(LIB.provisions.values(), key=lambda p: p.id)
 USED: Counter[tuple[str, str]] = Counter()
 
 
+def _cost_limit(cite: str) -> dict[str, Any]:
+    """A cost-limit refusal over the limit under every regime, with advice (s16, reg 9, s15)."""
+    return {"cite": cite,
+            "activities": [{"description": "Read each of about 3,000 paper files in the "
+                            "archive to find the relevant letters (10 minutes each)",
+                            "hours": 500}],
+            "advice": "If you limit your request to 2024, we expect to be able to answer it."}
+
+
 def _rotate(table: str, ids: Iterable[str], n: int) -> list[str]:
     """At least ``n`` entries of ``ids``: those not printed yet (written for this provision
     before general ones), else the least used."""
@@ -153,22 +162,10 @@ def _case(lib: Library, p: Provision) -> dict[str, Any]:
         case["parts"][0].update(outcome="not_held", not_held="We searched the records where "
                                 "such information would be kept and found none.")
     elif p.cite == "reg12(4)(b)":
-        case["cost_limit"] = {
-            "cite": p.cite,
-            "activities": [{"description": "Read each of about 3,000 paper files in the "
-                            "archive to find the relevant letters (10 minutes each)",
-                            "hours": 500}],
-            "advice": "If you limit your request to 2024, we expect to be able to answer it.",
-            "public_interest": _use(lib, p)["public_interest"],
-        }
+        case["cost_limit"] = {**_cost_limit(p.cite),
+                              "public_interest": _use(lib, p)["public_interest"]}
     elif p.section == "12" and p.kind == "procedural":
-        case["cost_limit"] = {
-            "cite": p.cite,
-            "activities": [{"description": "Read each of about 3,000 paper files in the "
-                            "archive to find the relevant letters (10 minutes each)",
-                            "hours": 500}],
-            "advice": "If you limit your request to 2024, we expect to be able to answer it.",
-        }
+        case["cost_limit"] = _cost_limit(p.cite)
     elif p.section == "14" and p.kind == "procedural":
         case["vexatious"] = {"cite": p.cite,
                              "reasons": "This is the ninth request on the same closed matter "
