@@ -25,13 +25,21 @@ __all__ = ["Mention", "cite_order", "find_citations", "under"]
 
 _PART = r"(?:\d{1,2}[A-Za-z]?|[A-Za-z]{1,2}|[ivxIVX]{1,4})"
 _SUBS = rf"(?:\s?\(\s?{_PART}\s?\)){{0,5}}"
+# A subsection typed without its brackets, "section 33 1(b)" or "section 40 2 of the Act", as
+# officers often type it: one digit, read only before a bracketed limb or "of the Act" (never
+# before a date, a count or a page number, which the Act's own brackets would not precede).
+_BARE = (rf"(?:[ \t](?P<bare>[1-9](?-i:[A-Z])?)(?=\s?\(\s?{_PART}\s?\)|[ \t]+(?:of|under)\s+"
+         r"(?:the\s+)?(?:Act\b|FOI|Freedom\s+of|Environmental|EIR)))?")
+# A title in brackets after an item of a list: "Sections 12(1) (Excessive cost of compliance)
+# and 16(4) (Refusal of request)". It is words, never a limb.
+_TITLE = r"(?:\s?\((?!\s?" + _PART + r"\s?\))[A-Za-z][^()\n]{1,70}\))?"
 _CITE = re.compile(
     r"(?=[sSrR])(?<![\w'’.])(?P<kw>sections?|secs?\.?|ss?\.|ss?(?=\d)|regulations?|regs?\.?)\s*"
-    rf"(?P<num>\d{{1,2}}[A-Z]?)(?!\d)(?P<subs>{_SUBS})", re.IGNORECASE)
+    rf"(?P<num>\d{{1,2}}[A-Z]?)(?!\d){_BARE}(?P<subs>{_SUBS})", re.IGNORECASE)
 _MORE = re.compile(
-    r"(?:\s*(?:,|\band\b|&|\bor\b|/)\s*|[ \t]+(?=\d{1,2}[A-Z]?\s?\())"
+    _TITLE + r"(?:\s*(?:,|\band\b|&|\bor\b|/)\s*|[ \t]+(?=\d{1,2}[A-Z]?\s?\())"
     r"(?:(?:sections?|ss?\.|s\.?|regulations?|regs?\.?)\s*)?"
-    rf"(?P<num>\d{{1,2}}[A-Z]?)(?!\d)(?P<subs>{_SUBS})"
+    rf"(?P<num>\d{{1,2}}[A-Z]?)(?!\d){_BARE}(?P<subs>{_SUBS})"
     r"(?!\s*(?:working|days?|hours?|minutes?|weeks?|months?|years?|per\s?cent|%|pm|am|"
     r"parts?|pages?|items?|people|staff|officers?|of\s+the\s+request)\b)", re.IGNORECASE)
 _MORE_PARTS = re.compile(rf"\s*(?:,|\band\b|&|\bor\b)\s*(?P<subs>(?:\(\s?{_PART}\s?\)){{1,6}})"
@@ -75,6 +83,12 @@ class Mention:
         return self.section.startswith("reg")
 
 
+def _subs(m: re.Match[str]) -> str:
+    """The bracketed parts of a citation, with a subsection typed without brackets put in."""
+    bare = m.group("bare")
+    return (f"({bare})" if bare else "") + m.group("subs")
+
+
 def _build(kind: str, num: str, subs: str) -> tuple[str, str, tuple[str, ...]] | None:
     prefix = "reg" if kind.lower().startswith("r") else "s"
     canon = normalise(f"{prefix}{num}{subs.replace(' ', '')}")
@@ -106,13 +120,12 @@ def find_citations(doc: Doc, rule: CitationsRule, table: CitationTable) -> list[
         if m is None:
             break
         kind = m.group("kw")
-        items = [(m.group("num"), m.group("subs"), m.start(), m.end())]
+        items = [(m.group("num"), _subs(m), m.start(), m.end())]
         end = m.end()
         while True:
             more = _MORE.match(text, end)
             if more is not None and "\n" not in text[end:more.start("num")]:
-                items.append((more.group("num"), more.group("subs"), more.start("num"),
-                              more.end()))
+                items.append((more.group("num"), _subs(more), more.start("num"), more.end()))
                 end = more.end()
                 continue
             extra = _MORE_PARTS.match(text, end)
@@ -135,10 +148,14 @@ def find_citations(doc: Doc, rule: CitationsRule, table: CitationTable) -> list[
             if built is None:
                 continue
             canon, section, parts = built
+            mention = Mention(canon, section, parts, doc.seg_of(start), start, stop, group)
+            notice = next((t for n, t in table.notices.items() if under(canon, n)), None)
+            if notice is not None:  # "sections 12(1) and 16(4)": the s12 notice, not a ground
+                _attach(out, mention, notice)
+                continue
             allowed = regulations if section.startswith("reg") else sections
             if section.removeprefix("reg").removeprefix("s").upper() not in allowed:
                 continue
-            mention = Mention(canon, section, parts, doc.seg_of(start), start, stop, group)
             if any(under(canon, q) for q in table.qualifiers):
                 _attach(out, mention)
                 continue
@@ -192,12 +209,14 @@ def _replace_parts(prev: list[str], new: list[str]) -> list[str]:
     return prev[: max(len(prev) - len(new), 1)] + new
 
 
-def _attach(out: list[Mention], qualifier: Mention) -> None:
+def _attach(out: list[Mention], qualifier: Mention, targets: list[str] | None = None) -> None:
     """Attach a qualifier to the citation of its section: in its own paragraph, else before.
 
-    "Section 12 ... Under section 12(4)(b) requests are aggregated" qualifies that s12.
+    "Section 12 ... Under section 12(4)(b) requests are aggregated" qualifies that s12. A
+    refusal-notice provision qualifies the provision it gives notice of (``targets``).
     """
-    same = [prev for prev in out if prev.section == qualifier.section]
+    sections = targets or [qualifier.section]
+    same = [prev for prev in out if prev.section in sections]
     here = [prev for prev in same if prev.seg == qualifier.seg]
     target = (here or same)[-1:]
     for prev in target:

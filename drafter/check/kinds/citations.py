@@ -43,6 +43,9 @@ class CitationTable(RuleModel):
             needs its paragraph, (a) to (i)).
         qualifiers: Provisions cited only to say which limb applies ("s40(2) by virtue of
             s40(3A)(a)"); attached to the citation before them, not listed.
+        notices: Refusal-notice provisions cited beside the provision they give notice of
+            (FOISA s16(4) for s12(1), s16(5) for s14; FOIA s17(5) for s12 and s14): read
+            as a qualifier of that provision, never as an exemption.
         absolute: Absolute provisions (s2(3)); a citation under one of these is absolute.
         depends: Provisions whose absolute/qualified status depends on the limb.
         via_absolute: Qualifiers that make a ``depends`` provision absolute.
@@ -58,6 +61,7 @@ class CitationTable(RuleModel):
     defaults: dict[str, str] = Field(default_factory=dict)
     deeper: dict[str, int] = Field(default_factory=dict)
     qualifiers: list[str] = Field(default_factory=list)
+    notices: dict[str, list[str]] = Field(default_factory=dict)
     absolute: list[str] = Field(default_factory=list)
     depends: list[str] = Field(default_factory=list)
     via_absolute: list[str] = Field(default_factory=list)
@@ -79,6 +83,10 @@ class CitationTable(RuleModel):
             if normalise(key) != key or normalise(cite) != cite:
                 raise ValueError(f"defaults: '{key}: {cite}' needs canonical citations, for "
                                  "example 's21: s21(1)'")
+        for key, targets in self.notices.items():
+            if normalise(key) != key or any(normalise(t) != t for t in targets):
+                raise ValueError(f"notices: '{key}' needs canonical citations, for example "
+                                 "'s16(4): [s12]'")
         for key in self.deeper:
             if normalise(key) != key:
                 raise ValueError(f"deeper: '{key}' is not a canonical citation")

@@ -1,0 +1,140 @@
+"""Reading citations the way officers write them, and never reading what is not one.
+
+Sentences that must be read (and near-misses that must not) for: a subsection typed without
+its brackets ("section 33 1(b)"), a list of provisions each followed by its title in brackets,
+and the refusal-notice provisions (FOISA s16(4) and s16(5), FOIA s17(5)), which are read as the
+notice of the s12 or s14 claim they go with and never as an exemption of their own.
+
+Sources: FOIA s17(1)(b) and FOISA s16(1)(c) (the notice specifies the exemption); FOIA s17(5)
+and FOISA s16(4), s16(5) (the notice that the authority relies on the cost limit or on the
+request being vexatious or repeated); the section numbering of FOIA 2000 and FOISA 2002.
+Real examples: tests/corpus/real/013 (Police Scotland), 014 (Scottish Government).
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from drafter.check import Checker, CheckResult
+from drafter.check.ruleset import load_rules
+from drafter.library.load import load_library
+from drafter.read.text import parse_text
+
+CHECKER = Checker(load_rules(), load_library())
+
+
+def check(text: str, regime: str | None = None) -> CheckResult:
+    return CHECKER.check(parse_text(textwrap.dedent(text)), file="letter.txt", regime=regime)
+
+
+def written(result: CheckResult) -> list[str]:
+    return [c for p in result.provisions for c in p.as_written]
+
+
+# ------------------------------------------------------------ subsection without brackets
+
+@pytest.mark.parametrize(("phrase", "regime", "expected"), [
+    # tests/corpus/real/014: "An exemption under section 33 1(b) of FOISA applies"
+    ("section 33 1(b) of FOISA", "foisa", ["s33(1)(b)"]),
+    ("section 31 1(a) of the Act", "foia", ["s31(1)(a)"]),
+    ("section 36 2(b)(ii)", "foia", ["s36(2)(b)(ii)"]),
+    ("section 40 2 of the Freedom of Information Act 2000", "foia", ["s40(2)"]),
+    ("regulation 12 5(e) of the EIR", "eir", ["reg12(5)(e)"]),
+    ("sections 31 1(a) and 43 2 of the Act", "foia", ["s31(1)(a)", "s43(2)"]),
+])
+def test_subsection_typed_without_brackets(phrase: str, regime: str,
+                                           expected: list[str]) -> None:
+    r = check(f"We are withholding the information under {phrase}.", regime)
+    assert r.exemptions == expected
+    assert r.elements["names_subsection"].status == "present"
+
+
+@pytest.mark.parametrize(("phrase", "expected"), [
+    # A number after a section is a date, a count or a page unless the Act's own bracketed
+    # limb or "of the Act" follows it: no subsection is read.
+    ("section 40 2 documents", ["s40"]),
+    ("section 43 on 2 March 2025", ["s43"]),
+    ("section 31 3 times", ["s31"]),
+    ("section 40 2, 3 and 4 of the documents", ["s40"]),
+    ("section 43 12 of the documents", ["s43"]),
+])
+def test_a_number_after_a_section_is_not_a_subsection(phrase: str,
+                                                      expected: list[str]) -> None:
+    r = check(f"We are withholding the information under {phrase}.")
+    assert r.exemptions == expected
+    assert r.elements["names_subsection"].status == "missing"
+
+
+# ------------------------------------------------------------ lists with titles in brackets
+
+@pytest.mark.parametrize(("phrase", "expected"), [
+    ("sections 24(1) (National security) and 31(1)(a) (Law enforcement)",
+     ["s24(1)", "s31(1)(a)"]),
+    ("sections 40(2) (Personal information), 41(1) (Information provided in confidence) "
+     "and 43(2) (Commercial interests)", ["s40(2)", "s41(1)", "s43(2)"]),
+    ("section 43(2) (commercial interests) or 41(1) (confidence)", ["s41(1)", "s43(2)"]),
+])
+def test_list_items_with_titles_in_brackets(phrase: str, expected: list[str]) -> None:
+    r = check(f"We are withholding the information under {phrase} of the Act.")
+    assert sorted(r.exemptions) == expected
+
+
+@pytest.mark.parametrize("phrase", [
+    "section 43(2) (commercial interests) and 20 working days",
+    "section 43(2) (commercial interests) and 12 months",
+    "section 43(2) (see page 4) and 2 pages",
+])
+def test_a_title_in_brackets_does_not_start_a_list_of_numbers(phrase: str) -> None:
+    assert check(f"We are withholding the information under {phrase}.").exemptions == \
+        ["s43(2)"]
+
+
+# ------------------------------------------------------------ refusal-notice provisions
+
+FOISA_COST = """
+    In accordance with Sections 12(1) (Excessive cost of compliance) and 16(4) (Refusal of
+    request) of the Freedom of Information (Scotland) Act 2002 (the Act), this letter
+    represents a Refusal Notice. Locating the files would take 3,069 minutes, which at
+    £15 an hour is £767, above the £600 limit.
+    """
+
+
+def test_foisa_s16_4_is_read_as_the_notice_of_the_s12_claim() -> None:
+    r = check(FOISA_COST, "foisa")
+    assert r.exemptions == ["s12(1)"]
+    assert written(r) == ["s12(1)", "s16(4)"]
+    (provision,) = r.provisions
+    assert provision.kind == "procedural"
+    assert provision.elements["public_interest_reasons"].status == "not_applicable"
+
+
+def test_foisa_s16_5_goes_with_s14() -> None:
+    r = check("""
+        We consider your request vexatious. This is a notice under section 16(5) of FOISA
+        that we are relying on section 14(1).
+        """, "foisa")
+    assert r.exemptions == ["s14(1)"]
+
+
+@pytest.mark.parametrize(("text", "regime"), [
+    # Without s12 or s14 cited, a refusal-notice provision is no provision relied on.
+    ("This is a refusal notice under section 16(4) of FOISA.", "foisa"),
+    ("This letter is a refusal notice under section 16(1) of FOISA.", "foisa"),
+    ("This letter is a refusal notice under section 17(5) of the Act.", "foia"),
+    # FOIA s16 is the duty to advise and assist, not a refusal-notice provision.
+    ("We rely on section 12(1). Under section 16(4) we offer advice.", "foia"),
+])
+def test_refusal_notice_provisions_are_never_exemptions(text: str, regime: str) -> None:
+    r = check(text, regime)
+    assert all(not c.startswith(("s16", "s17")) for c in written(r))
+
+
+def test_foia_s17_5_goes_with_s12() -> None:
+    r = check("""
+        We are relying on section 12(1), because complying would exceed the appropriate limit
+        of £450. This letter is a notice under section 17(5) of the Act.
+        """)
+    assert r.exemptions == ["s12(1)"]
+    assert written(r) == ["s12(1)", "s17(5)"]
