@@ -25,7 +25,17 @@ from typing import BinaryIO
 
 from lxml import etree
 
-from drafter.document import Block, Heading, Inline, Link, ListBlock, Notice, Paragraph, Text
+from drafter.document import (
+    Block,
+    Heading,
+    Inline,
+    Link,
+    ListBlock,
+    Notice,
+    Paragraph,
+    Quote,
+    Text,
+)
 from drafter.infra.ooxml import MC, PKG_REL, R_ID, W_PSTYLE, W_VAL, W
 from drafter.infra.zipbudget import MAX_PART_BYTES, MAX_RATIO, ZipBudget
 from drafter.read.common import read_error
@@ -44,7 +54,7 @@ _SKIP = frozenset({W + "pPr", W + "rPr", W + "del", W + "moveFrom", W + "instrTe
 _CONTAINERS = frozenset({W + "customXml", W + "smartTag", W + "ins", W + "moveTo",
                          W + "body", W + "hdr", W + "ftr"})
 
-_BODY_KEYS = ("normal", "body", "clause", "quote", "address", "signature", "meta", "small",
+_BODY_KEYS = ("normal", "body", "clause", "address", "signature", "meta", "small",
               "salutation", "closing", "reference", "date", "footer", "header", "plain",
               "default", "statute", "request", "caption", "tabletext", "nospacing")
 _NON_ALNUM = re.compile(r"[^a-z0-9]")
@@ -157,6 +167,8 @@ def _blocks(ctx: _Context, container: etree._Element) -> list[Block]:
                 flush()
                 if kind == "heading":
                     out.append(Heading(level=level, content=content, source=source))
+                elif kind == "quote":  # the requester's words, not the authority's
+                    out.append(Quote(text=text, source=source))
                 else:
                     out.append(Paragraph(content=content, source=source))
         for box in boxes:
@@ -236,7 +248,7 @@ def _link_target(ctx: _Context, link: etree._Element) -> str | None:
 
 
 def _classify(ctx: _Context, p: etree._Element) -> tuple[str, int, bool]:
-    """Return ``(kind, heading level, ordered)``; kind is heading, list or body."""
+    """Return ``(kind, heading level, ordered)``; kind is heading, list, quote or body."""
     ppr = p.find(W + "pPr")
     if ppr is None:
         return "body", 0, False
@@ -277,7 +289,11 @@ def _kind_from_key(key: str) -> tuple[str, int, bool] | None:
         return "heading", 1, False
     if key.startswith(("list", "bullet")):
         return "list", 0, "number" in key
-    if key.startswith(_BODY_KEYS) or key.endswith(("text", "body", "quote")):
+    # Word's "Quote", "Intense Quote", our "Request Quote": words quoted from someone else
+    # (the request), which the checker must not take as the authority's own statements
+    if key.endswith("quote") or key.startswith(("quote", "blockquote")):
+        return "quote", 0, False
+    if key.startswith(_BODY_KEYS) or key.endswith(("text", "body")):
         return "body", 0, False
     return None
 

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-from drafter.document import Block, Heading, Inline, ListBlock, Notice, Paragraph, Text
+from drafter.document import Block, Heading, Inline, ListBlock, Notice, Paragraph, Quote, Text
 from drafter.read.common import read_error
 
 MAX_TEXT_BYTES = 2 * 1024 * 1024
@@ -102,6 +102,8 @@ def parse_lines(lines: Sequence[str], where: Callable[[int], str]) -> list[Block
     items: list[list[str]] = []
     list_at = 0
     ordered = False
+    quoted: list[str] = []
+    quote_at = 0
 
     def flush_para() -> None:
         if para:
@@ -115,9 +117,26 @@ def parse_lines(lines: Sequence[str], where: Callable[[int], str]) -> list[Block
             blocks.append(ListBlock(items=content, ordered=ordered, source=where(list_at)))
             items = []
 
+    def flush_quote() -> None:
+        if quoted:
+            blocks.append(Quote(text="\n".join(quoted).strip("\n"), source=where(quote_at)))
+            quoted.clear()
+
     prev = ""
     for i, raw in enumerate(lines):
         line = raw.strip()
+        # "> " lines are words quoted from someone else (an e-mail's quoted request): the
+        # checker must not read them as the authority's own statements
+        if line.startswith(">"):
+            flush_para()
+            flush_list()
+            if not quoted:
+                quote_at = i
+            quoted.append(line.lstrip(">").strip())
+            prev = ""
+            continue
+        if quoted and line:
+            flush_quote()
         if not line:
             flush_para()
             flush_list()
@@ -144,6 +163,7 @@ def parse_lines(lines: Sequence[str], where: Callable[[int], str]) -> list[Block
         prev = line
     flush_para()
     flush_list()
+    flush_quote()
     return blocks
 
 

@@ -14,6 +14,7 @@ from pydantic import Field, model_validator
 
 from drafter.check.kinds.base import Pattern, ReportingRule, fmt, validate_selector
 from drafter.check.kinds.citations import incomplete
+from drafter.check.patterns import compile_caseless
 from drafter.check.results import ELEMENTS, ElementKey, ElementResult, Finding
 
 if TYPE_CHECKING:
@@ -40,6 +41,10 @@ class ElementRule(ReportingRule):
         before: Blocks before the anchor searched.
         s17_4: A statement under s17(4) (explaining would reveal exempt information)
             turns a miss into a warning.
+        ignore_when: A match is not evidence when its sentence matches one of these (a
+            sentence that mentions the Commissioner's guidance is not the right to complain).
+        keep_when: ...unless the sentence also matches one of these (a sentence about the
+            Commissioner that also gives the authority's own review address).
     """
 
     extends: Literal["element"]
@@ -51,6 +56,8 @@ class ElementRule(ReportingRule):
     window: int = Field(default=12, ge=0, le=500)
     before: int = Field(default=0, ge=0, le=50)
     s17_4: bool = False
+    ignore_when: list[Pattern] = Field(default_factory=list)
+    keep_when: list[Pattern] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _needs_evidence(self) -> ElementRule:
@@ -118,16 +125,41 @@ def _element(run: Run, rule: ElementRule) -> ElementResult | None:
     span: Span | None = None
     firsts: list[Span] = []
     for group in groups:
-        span = run.first(group, region)
+        span = _first(run, rule, group, region)
         if span is None:
             return None
         firsts.append(span)
     if rule.all_of:  # the evidence is the conclusion: the first one after the other groups
-        ends = run.matches(groups[-1], region=region)
+        ends = _kept(run, rule, run.matches(groups[-1], region=region))
         anchor = max(f[0] for f in firsts[:-1]) if len(firsts) > 1 else 0
         span = next((e for e in ends if e[0] >= anchor), ends[-1])
     assert span is not None
     return ElementResult("present", *run.doc.evidence(*span))
+
+
+def _first(run: Run, rule: ElementRule, group: list[str],
+           region: set[int] | None) -> Span | None:
+    """The earliest match of ``group`` in ``region`` that the rule's ``ignore_when`` spares."""
+    if not rule.ignore_when:
+        return run.first(group, region)
+    spans = _kept(run, rule, run.matches(group, region=region))
+    return min(spans) if spans else None
+
+
+def _kept(run: Run, rule: ElementRule, spans: list[Span]) -> list[Span]:
+    """``spans`` less those whose sentence matches ``ignore_when`` and not ``keep_when``."""
+    if not rule.ignore_when or not spans:
+        return spans
+    ignore = compile_caseless(tuple(rule.ignore_when))
+    keep = compile_caseless(tuple(rule.keep_when)) if rule.keep_when else None
+    text, folded = run.doc.text, run.doc.folded
+    out = []
+    for span in spans:
+        start, end = run.doc.sentence_at(span[0])
+        if ignore.find(text, start, end, folded=folded) is None or (
+                keep is not None and keep.find(text, start, end, folded=folded) is not None):
+            out.append(span)
+    return out
 
 
 def _region(run: Run, rule: ElementRule) -> set[int] | None:

@@ -1,0 +1,209 @@
+"""Letters damaged in one way each that `drafter check` once passed (a false "ok").
+
+An officer relies on ``drafter check`` before pressing send, so a letter that lacks a
+required statement must fail. Each case below is a lawful letter with one defect a hurried
+or careless drafter makes; each has a lawful twin that must still pass, so the fix cannot
+be "fail everything". Sources: FOIA s17(7)(a) (particulars of the review procedure), s17(7)(b)
+and s50 (the right to apply to the Information Commissioner); EIR reg 11, reg 14(5), reg 18;
+FOISA s19, s20, s47 (the Scottish Information Commissioner); ICO guidance on refusal notices.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import docx
+import pytest
+
+from drafter.check import Checker, CheckResult
+from drafter.check.ruleset import load_rules
+from drafter.library.load import load_library
+from drafter.read import read_document
+from drafter.read.text import parse_text
+
+CHECKER = Checker(load_rules(), load_library())
+
+REVIEW = (
+    "Your right to ask for a review\n\n"
+    "If you are not satisfied with how we have dealt with your request, you can ask for an "
+    "internal review. Please write to the Information Governance Manager, Civic Centre, "
+    "Bridge Street, Northbridge NB1 2CC (foi.review@northbridge.example.gov.uk) within 40 "
+    "working days of the date of this letter.")
+ICO = (
+    "Your right to complain to the Information Commissioner\n\n"
+    "If you are still not satisfied after the internal review, you have the right under "
+    "section 50 of the Act to apply to the Information Commissioner for a decision. The "
+    "Commissioner's office asks that complaints are made within six weeks of our final "
+    "response. You can complain online at https://ico.org.uk/make-a-complaint/ or write to "
+    "the Information Commissioner's Office, Wycliffe House, Water Lane, Wilmslow SK9 5AF.")
+
+LETTER = """\
+Our reference: NCC/FOI/25/0142
+Date: 9 April 2025
+
+Dear Alex Example,
+
+Thank you for your request, received on 14 March 2025, for a copy of the contract with
+Example Systems Ltd. We have dealt with it under the Freedom of Information Act 2000.
+
+We hold the contract. We are withholding schedule 4 (pricing and payment) under section
+43(2) of the Act, because its disclosure would be likely to prejudice the commercial
+interests of the council and of Example Systems Ltd.
+
+Schedule 4 sets out the supplier's day rates and discounts line by line. The pricing is
+being re-tendered this year, and releasing it now would let competing bidders see the rates
+they need to beat, which would weaken the council's negotiating position.
+
+Section 43(2) is a qualified exemption. Factors in favour of disclosure: there is a public
+interest in transparency about how public money is spent. Factors in favour of maintaining
+the exemption: there is a public interest in fair competition for public contracts. Having
+weighed them, we have concluded that the public interest in maintaining the exemption
+outweighs the public interest in disclosure.
+
+{guidance}
+
+{review}
+
+{ico}
+
+Yours sincerely,
+
+Tom Okafor
+Information Governance Officer
+"""
+
+
+def letter(review: str = REVIEW, ico: str = ICO, guidance: str = "") -> str:
+    return LETTER.format(review=review, ico=ico, guidance=guidance)
+
+
+def check_text(text: str) -> CheckResult:
+    return CHECKER.check(parse_text(textwrap.dedent(text)), file="letter.txt")
+
+
+def missing(result: CheckResult) -> set[str]:
+    return {k for k, v in result.elements.items() if v.status == "missing"}
+
+
+def test_the_lawful_letter_passes() -> None:
+    r = check_text(letter())
+    assert r.ok, r.findings
+    assert not missing(r)
+
+
+# ------------------------------------------------------ s17(7)(b), s50: the Commissioner
+# Each replaces the Commissioner paragraph with a sentence that names the Commissioner (or
+# its web site) without telling the requester they may apply for a decision.
+NOT_THE_RIGHT = {
+    "guidance-url": "We followed the ICO's guidance on section 43, at https://ico.org.uk/media/"
+                    "for-organisations/documents/1178/commercial-interests-section-43.pdf.",
+    "referred-to-guidance": "We have referred to the Information Commissioner's guidance on "
+                            "commercial interests in reaching this decision.",
+    "office-at-its-website": "Guidance published by the Information Commissioner's Office at "
+                             "its website explains how section 43 applies.",
+    "applying-to-the-icos-view": "In applying the test we have given weight to the ICO's "
+                                 "published view on commercial interests.",
+    "decisions-under-s50": "The Commissioner's decisions under section 50 of the Act support "
+                           "our approach.",
+    "cannot-complain": "You cannot complain to the Information Commissioner about this "
+                       "decision.",
+    "no-right": "There is no right to complain to the Information Commissioner about this "
+                "request.",
+}
+
+
+@pytest.mark.parametrize("name", NOT_THE_RIGHT)
+def test_a_mention_of_the_commissioner_is_not_the_right_to_complain(name: str) -> None:
+    r = check_text(letter(ico=NOT_THE_RIGHT[name]))
+    assert not r.ok
+    assert missing(r) == {"ico_right"}, (name, r.elements["ico_right"])
+
+
+@pytest.mark.parametrize("ico", [
+    ICO,
+    "If you remain dissatisfied you may complain to the ICO at Wycliffe House, Water Lane, "
+    "Wilmslow SK9 5AF. The ICO will not usually consider a complaint until you have been "
+    "through our internal review.",
+    "You may then apply to the Information Commissioner for a decision; the ICO's guidance "
+    "on how to complain is at https://ico.org.uk/make-a-complaint/.",
+    "You cannot apply to the Information Commissioner until you have asked us for a review; "
+    "after that you can apply to the Commissioner for a decision under section 50.",
+])
+def test_the_right_to_complain_in_other_words_still_passes(ico: str) -> None:
+    r = check_text(letter(ico=ico, guidance="We have followed the Information Commissioner's "
+                                            "guidance on section 43."))
+    assert r.ok, r.findings
+
+
+# ------------------------------------------------------- s17(7)(a): review particulars
+NO_PARTICULARS = {
+    # only the word: the Commissioner paragraph's "apply to" and ICO address are not ours
+    "no-how-or-where": "If you are not satisfied with how we have dealt with your request, "
+                      "you can ask for an internal review.",
+    # how fast we reply is not how to ask
+    "reply-time-only": "You can ask for an internal review. We aim to reply within 20 "
+                       "working days.",
+}
+
+
+@pytest.mark.parametrize("name", NO_PARTICULARS)
+def test_review_without_particulars_fails(name: str) -> None:
+    r = check_text(letter(review=NO_PARTICULARS[name]))
+    assert not r.ok
+    assert missing(r) == {"internal_review"}, (name, r.elements["internal_review"])
+
+
+@pytest.mark.parametrize("review", [
+    REVIEW,
+    "You can ask for an internal review by writing to us at the address above.",
+    "You may ask us for an internal review within 40 working days of this letter.",
+    "You may ask for an internal review by e-mail to foi@northbridge.example.gov.uk, and if "
+    "you are still unhappy you may then complain to the Information Commissioner.",
+])
+def test_review_particulars_in_other_words_still_pass(review: str) -> None:
+    r = check_text(letter(review=review))
+    assert r.ok, r.findings
+
+
+# ------------------------------------------------- the request's words are not the letter's
+REQUEST_WITH_RIGHTS = (
+    "A copy of the contract. If you refuse, I know that I can ask for an internal review by "
+    "writing to foi.review@northbridge.example.gov.uk, and then apply to the Information "
+    "Commissioner for a decision under section 50.")
+
+
+def _docx_letter(path: Path, quote_style: str) -> Path:
+    """A Word letter whose request (quoted in ``quote_style``) states both rights."""
+    d = docx.Document()
+    if quote_style not in [s.name for s in d.styles]:
+        d.styles.add_style(quote_style, 1)  # 1: a paragraph style
+    body = letter(review="", ico="")
+    for i, para in enumerate(p for p in body.split("\n\n") if p.strip()):
+        d.add_paragraph(" ".join(para.split()))
+        if i == 2:
+            d.add_paragraph("You asked for:")
+            d.add_paragraph(REQUEST_WITH_RIGHTS, style=quote_style)
+    d.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("style", ["Quote", "Intense Quote", "Request Quote"])
+def test_rights_quoted_from_the_request_in_word_do_not_count(tmp_path: Path,
+                                                            style: str) -> None:
+    r = CHECKER.check(read_document(_docx_letter(tmp_path / "l.docx", style)), file="l.docx")
+    assert {"internal_review", "ico_right"} <= missing(r)
+    assert not r.ok
+
+
+def test_rights_quoted_from_the_request_in_an_email_do_not_count(tmp_path: Path) -> None:
+    body = letter(review="", ico="").replace(
+        "Dear Alex Example,\n", "Dear Alex Example,\n\nYou wrote:\n\n> "
+        + REQUEST_WITH_RIGHTS.replace(". ", ".\n> ") + "\n")
+    path = tmp_path / "l.txt"
+    path.write_text(body)
+    r = CHECKER.check(read_document(path), file="l.txt")
+    assert {"internal_review", "ico_right"} <= missing(r)
+    # the twin: the same letter with its own rights paragraphs passes
+    path.write_text(body.replace("Yours sincerely", REVIEW + "\n\n" + ICO + "\n\nYours sincerely"))
+    assert CHECKER.check(read_document(path), file="l.txt").ok
