@@ -152,6 +152,8 @@ def _kept(run: Run, rule: ElementRule, spans: list[Span]) -> list[Span]:
         return spans
     ignore = compile_caseless(tuple(rule.ignore_when))
     keep = compile_caseless(tuple(rule.keep_when)) if rule.keep_when else None
+    if ignore is None:
+        return spans
     text, folded = run.doc.text, run.doc.folded
     out = []
     for span in spans:
