@@ -69,11 +69,16 @@ class Paragraph:
 
 @dataclass(frozen=True, slots=True)
 class ListBlock:
-    """A bulleted (or numbered) list; each item is inline content."""
+    """A bulleted (or numbered) list; each item is inline content.
+
+    ``markers`` holds each item's bracketed label where the source wrote one ("(b)", "(ii)":
+    the limbs of a quoted Act), else is empty; the checker reads limbs from them.
+    """
 
     items: tuple[tuple[Inline, ...], ...]
     ordered: bool = False
     source: str | None = None
+    markers: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:

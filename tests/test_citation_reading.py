@@ -14,12 +14,15 @@ Real examples: tests/corpus/real/013 (Police Scotland), 014 (Scottish Government
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 import pytest
 
 from drafter.check import Checker, CheckResult
 from drafter.check.ruleset import load_rules
+from drafter.document import ListBlock
 from drafter.library.load import load_library
+from drafter.read import read_document
 from drafter.read.text import parse_text
 
 CHECKER = Checker(load_rules(), load_library())
@@ -138,3 +141,107 @@ def test_foia_s17_5_goes_with_s12() -> None:
         """)
     assert r.exemptions == ["s12(1)"]
     assert written(r) == ["s12(1)", "s17(5)"]
+
+
+# ------------------------------------------------------------ limbs named after the citation
+# tests/corpus/real/003 (DCLG) cites "Section 36(2)" and quotes only limbs (b)(i) and (ii)
+# of FOIA s36(2); a notice must specify the exemption (s17(1)(b)), and the limb is part of it
+# (ICO, "Refusing a request: writing a refusal notice"). A limb the letter did not give is
+# never read: that would hide a missing subsection.
+
+S36_LEAD = ("The exemption is section 36(2) - Information to which this section applies is "
+            "exempt information if, in the reasonable opinion of a qualified person, "
+            "disclosure of the information under this Act—")
+
+
+@pytest.mark.parametrize("layout", ["lines", "blank lines", "list"])
+def test_a_quotation_that_selects_limbs_names_them(layout: str) -> None:
+    limbs = ["(b) would, or would be likely to, inhibit—",
+             "(i) the free and frank provision of advice, or",
+             "(ii) the free and frank exchange of views for the purposes of deliberation"]
+    if layout == "lines":
+        limbs = [limb.replace(") ", ")") for limb in limbs]  # "(b)would": no list marker
+    sep = "\n\n" if layout == "blank lines" else "\n"
+    r = check(S36_LEAD + "\n\n" + sep.join(limbs) + "\n\nI need 20 more working days.\n")
+    assert written(r) == ["s36(2)", "s36(2)(b)(i)", "s36(2)(b)(ii)"]
+    assert r.elements["names_subsection"].status == "present"
+    assert "missing-subsection" not in {f.id for f in r.findings}
+
+
+def test_a_quotation_in_markdown(tmp_path: Path) -> None:
+    path = tmp_path / "letter.md"
+    path.write_text(S36_LEAD + "\n\n(b) would, or would be likely to, inhibit—\n\n"
+                    "(ii) the free and frank exchange of views\n", encoding="utf-8")
+    r = CHECKER.check(read_document(path), file=path.name)
+    assert written(r) == ["s36(2)", "s36(2)(b)(ii)"]
+
+
+def test_a_quotation_that_skips_a_limb_selects() -> None:
+    r = check("We rely on section 31(1), which provides that information is exempt if its "
+              "disclosure would, or would be likely to, prejudice—\n\n(a) the prevention or "
+              "detection of crime,\n\n(c) the administration of justice\n")
+    assert written(r) == ["s31(1)", "s31(1)(a)", "s31(1)(c)"]
+
+
+def test_an_inline_quotation_that_selects_a_limb() -> None:
+    r = check("We rely on section 31(1), under which information is exempt if its disclosure "
+              "would, or would be likely to, prejudice: (b) the apprehension or prosecution "
+              "of offenders.")
+    assert written(r) == ["s31(1)", "s31(1)(b)"]
+    assert r.elements["names_subsection"].status == "present"
+
+
+@pytest.mark.parametrize(("text", "limbs"), [
+    ("We rely on section 36(2). Subsections (b)(i) and (ii) apply.",
+     ["s36(2)(b)(i)", "s36(2)(b)(ii)"]),
+    ("We are withholding the report under section 31(1) of the Act.\n\n"
+     "We rely on (a) and (b), because disclosure would help offenders evade detection.",
+     ["s31(1)(a)", "s31(1)(b)"]),
+    ("We are withholding the report under section 36 of the Act. Subsection (2)(c) is "
+     "engaged.", ["s36(2)(c)"]),
+    ("We rely on regulation 12(5) of the EIR; paragraph (e) applies to the prices.",
+     ["reg12(5)(e)"]),
+])
+def test_limbs_named_in_a_later_sentence(text: str, limbs: list[str]) -> None:
+    r = check(text)
+    assert written(r)[1:] == limbs
+    assert r.elements["names_subsection"].status == "present"
+
+
+@pytest.mark.parametrize("text", [
+    # The whole list quoted: the letter copies the Act and names no limb.
+    "We rely on section 31(1), which provides that information is exempt if its disclosure "
+    "would, or would be likely to, prejudice—\n\n(a) the prevention or detection of crime,"
+    "\n\n(b) the apprehension or prosecution of offenders,\n\n(c) the administration of "
+    "justice",
+    # Brackets that are parts of the request, or of the letter.
+    "We rely on section 31(1). Paragraph (b) of your request asks for officers' names.",
+    "We rely on section 31(1). As paragraph (b) above explains, the names are sensitive.",
+    "Section 31(1) applies to the following parts of your request:\n\n(b) the names of "
+    "officers\n\n(c) their shift patterns",
+    "We rely on section 31(1): (b) the names of the officers are withheld.",
+    # Named after another provision, or too far away.
+    "We rely on section 31(1) and on section 43(2). Subsection (b) is not relevant.",
+    "We rely on section 31(1).\n\nThe report is long.\n\nIt has many pages.\n\n"
+    "It was written in 2024.\n\nWe rely on paragraph (a).",
+    # A lettered limb straight under a FOIA section (FOIA numbers its subsections first).
+    "We rely on section 31. Paragraph (a) applies.",
+])
+def test_near_misses_name_no_limb(text: str) -> None:
+    r = check(text + "\n")
+    assert r.elements["names_subsection"].status == "missing", written(r)
+
+
+def test_only_limbs_below_the_cited_one_are_read() -> None:
+    assert written(check("We rely on section 43(2). Subsection (3) is also relevant.")) == \
+        ["s43(2)"]
+    assert written(check("We rely on section 31(1)(a). Sub-paragraph (b) is not.")) == \
+        ["s31(1)(a)"]
+
+
+def test_the_text_reader_keeps_each_list_items_bracketed_label() -> None:
+    notice = parse_text("(b) would inhibit—\n(i) advice, or\n(ii) views\n\n- a bullet\n- another\n")
+    first, second = notice.blocks
+    assert isinstance(first, ListBlock) and first.markers == ("(b)", "(i)", "(ii)")
+    assert first.text == "would inhibit—\nadvice, or\nviews"  # the text is as before
+    assert isinstance(second, ListBlock) and second.markers == ()

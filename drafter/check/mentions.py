@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from drafter.check.limbs import read_limbs
 from drafter.check.patterns import compile_patterns
 from drafter.check.text import Doc
 from drafter.law.citations import is_roman, normalise
@@ -160,7 +161,7 @@ def find_citations(doc: Doc, rule: CitationsRule, table: CitationTable) -> list[
                 _attach(out, mention)
                 continue
             out.append(mention)
-    return out
+    return read_limbs(doc, out)
 
 
 def _siblings(items: list[tuple[str, str, int, int]]) -> list[tuple[str, str, int, int]]:

@@ -33,6 +33,8 @@ class Segment:
     text: str
     location: str | None
     start: int
+    marker: str = ""
+    """A list item's bracketed label ("(ii)"), which the list took off its text."""
 
 
 class Doc:
@@ -44,8 +46,8 @@ class Doc:
         offset = 0
         header = list(_segments(notice.header))
         body = list(_segments(notice.blocks))
-        for text, location in (*header, *body, *_segments(notice.footer)):
-            segments.append(Segment(text, location, offset))
+        for text, location, marker in (*header, *body, *_segments(notice.footer)):
+            segments.append(Segment(text, location, offset, marker))
             parts.append(text)
             offset += len(text) + 2
         self.segments = segments
@@ -98,7 +100,7 @@ class Doc:
         return self.segments[self.seg_of(offset)].location if self.segments else None
 
 
-def _segments(blocks: Iterable[Block]) -> Iterator[tuple[str, str | None]]:
+def _segments(blocks: Iterable[Block]) -> Iterator[tuple[str, str | None, str]]:
     for block in blocks:
         if isinstance(block, Quote):
             continue
@@ -112,12 +114,12 @@ def _segments(blocks: Iterable[Block]) -> Iterator[tuple[str, str | None]]:
                         else f"{block.source}, item {k + 1}"
                 text = _inline_text(item)
                 if text.strip():
-                    yield text, where
+                    yield text, where, block.markers[k] if block.markers else ""
             continue
         content = getattr(block, "content", None)
         text = _inline_text(content) if content is not None else block.text
         if text.strip():
-            yield text, block.source
+            yield text, block.source, ""
 
 
 def _inline_text(content: Iterable[Any]) -> str:

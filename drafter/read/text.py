@@ -100,6 +100,7 @@ def parse_lines(lines: Sequence[str], where: Callable[[int], str]) -> list[Block
     para: list[str] = []
     para_at = 0
     items: list[list[str]] = []
+    markers: list[str] = []
     list_at = 0
     ordered = False
     quoted: list[str] = []
@@ -114,8 +115,11 @@ def parse_lines(lines: Sequence[str], where: Callable[[int], str]) -> list[Block
         nonlocal items
         if items:
             content = tuple((Text(" ".join(i)),) for i in items)
-            blocks.append(ListBlock(items=content, ordered=ordered, source=where(list_at)))
+            labels = tuple(markers) if all(markers) else ()
+            blocks.append(ListBlock(items=content, ordered=ordered, source=where(list_at),
+                                    markers=labels))
             items = []
+            markers.clear()
 
     def flush_quote() -> None:
         if quoted:
@@ -150,6 +154,8 @@ def parse_lines(lines: Sequence[str], where: Callable[[int], str]) -> list[Block
             if not items:
                 list_at, ordered = i, bool(_ORDERED.match(line))
             items.append([line[m.end():].strip()])
+            label = m.group().strip()
+            markers.append(label if label.startswith("(") and label.endswith(")") else "")
         elif items and raw[:1].isspace() and prev:
             items[-1].append(line)
         else:
