@@ -8,7 +8,7 @@ import re
 import pytest
 
 from drafter.draft.environment import _TERMS
-from drafter.infra.caseless import Caseless, fold
+from drafter.infra.caseless import Caseless, _places, fold
 from drafter.law.phrases import CONFIRMS_HELD, CONFIRMS_HELD_EXCUSES, REPEALED_LAW
 
 FLAGS = re.IGNORECASE | re.MULTILINE
@@ -18,6 +18,9 @@ PATTERNS = [
     r"\bSSSIs?\b", r"[A-Z][a-z]+\s+\S+", r"\bs\.?\s?40\s?\(3\)", r"(?P<Word>hold)\s+(?P=Word)",
     r"^Dear\s", r"held$", r"(?<!no\s)records?\b", r"\W+KEEP\B", r"[^A-Z\s]{3}", r"[!-z]{4}",
     r"[0-_]{3}", r"[^@-_]+s",
+    # patterns that start with \b or a lookbehind are searched where their first word occurs
+    r"\bpublic\s+interest\b", r"(?<!not\s)\bheld\b", r"\b(?:your|the|this)\s+re\w+",
+    r"(?:re)+cords?", r"(?<=e)ee", r"^\W*(?:we|no)\s", r"(?=\w)\b(?:held|hold)(?!ing)",
 ]
 TEXTS = [
     "We confirm that the information is held. No records are held.\nWe hold\nno data.",
@@ -76,3 +79,45 @@ def test_escapes_keep_their_letter() -> None:
 ])
 def test_fold_only_when_lower_agrees_with_re(text: str, folded: str | None) -> None:
     assert fold(text) == folded
+
+
+@pytest.mark.parametrize("pattern, starts", [
+    (r"\bpublic\s+interest", ("public",)),
+    (r"(?<!not\s)(?<!no\s)\bsubject\s+to", ("subject",)),
+    (r"\b(?:your|the|this)\s+request", ("the", "this", "your")),
+    (r"^\W{0,3}(?:internal\s+review|complaints?)", None),  # \W{0,3} may consume
+    (r"\b(?:review|)", None),  # an empty alternative: a match may start anywhere
+    (r"public\s+interest", None),  # starts with its word: re skips ahead by itself
+    (r"[a-z]+\s+review", None),
+    (r"(?i:\bReview)", None),
+])
+def test_the_words_every_match_starts_with(pattern: str, starts: tuple[str, ...] | None
+                                            ) -> None:
+    assert Caseless(pattern)._starts == starts
+
+
+@pytest.mark.parametrize("text", [
+    "We considered the public interest. The Public Interest test favours it. " * 3,
+    "the " * 400 + "The Public interest",  # too many places: searched as usual
+    "eeeeee public ee interest eee",
+])
+@pytest.mark.parametrize("pattern", [r"\b(?:the|public)\s+\w+", r"(?<=e)ee",
+                                     r"(?<!the\s)\bpublic\s+interest\b"])
+def test_searching_from_the_first_words_finds_what_finditer_finds(pattern: str,
+                                                                   text: str) -> None:
+    caseless, regex = Caseless(pattern, re.MULTILINE), re.compile(pattern, FLAGS)
+    folded = fold(text)
+    assert folded is not None
+    for pos, end in ((0, len(text)), (3, len(text) - 5), (10, 40), (40, 10)):
+        assert list(caseless.spans(text, pos, end, folded=folded)) == \
+            [m.span() for m in regex.finditer(text, pos, end)]
+        want = regex.search(text, pos, end)
+        assert caseless.find(text, pos, end, folded=folded) == (want and want.span())
+
+
+def test_only_sparse_words_are_searched_for_one_by_one() -> None:
+    text = "the public and the public" + " " * 100
+    assert _places(("public",), text, 0, len(text)) == [4, 19]
+    assert _places(("public",), text, 5, len(text)) == [19]
+    assert _places(("the", "this"), "this is the " * 3, 0, 36) is None
+    assert _places(("ee",), "eeee" + " " * 100, 0, 104) == [0, 1, 2]

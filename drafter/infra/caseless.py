@@ -19,6 +19,16 @@ spans when both of these hold:
 
 Otherwise the pattern runs as it is, case-insensitively, on the text itself. Either way the
 answer is the same; only the time differs.
+
+Most patterns start with ``\b`` or a lookbehind (``\bpublic\s+interest``,
+``(?<!not\s)\bsubject\s+to``), and then ``re`` cannot skip ahead to where a match may begin:
+it tries the whole pattern at every character, twenty times slower than a pattern that starts
+with its literal. So the literal words one of which every match starts with (after any
+``\b``, ``^`` or lookaround, which consume nothing) are worked out once from the parse of the
+pattern (:func:`_starts`), and a search looks for them with ``str.find`` and tries the pattern
+only where one occurs (``regex.match`` there: the same match ``search`` would find at that
+place, since both see the whole string around it). When those words are so common in the
+range that trying each place would cost more, the range is searched as usual.
 """
 
 from __future__ import annotations
@@ -56,12 +66,14 @@ class Caseless:
     compiled once, and the case-insensitive original only if it is needed.
     """
 
-    __slots__ = ("_flags", "_pattern", "_regex", "fast")
+    __slots__ = ("_flags", "_pattern", "_regex", "_starts", "fast")
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self._pattern, self._flags = pattern, flags | re.IGNORECASE
         self._regex: re.Pattern[str] | None = None
         self.fast: re.Pattern[str] | None = _folded_pattern(pattern, flags & ~re.IGNORECASE)
+        self._starts: tuple[str, ...] | None = (
+            None if self.fast is None else _anchors(self.fast))
 
     @property
     def regex(self) -> re.Pattern[str]:
@@ -77,11 +89,27 @@ class Caseless:
                 return self.fast, low
         return self.regex, text
 
+    def _first(self, regex: re.Pattern[str], subject: str, pos: int,
+               endpos: int) -> re.Match[str] | None:
+        starts = self._starts if regex is self.fast else None
+        if starts is None:
+            return regex.search(subject, pos, endpos)
+        end = min(endpos, len(subject))
+        places = _places(starts, subject, pos, end)
+        if places is None:
+            return regex.search(subject, pos, endpos)
+        match = regex.match
+        for at in places:
+            m = match(subject, at, end)
+            if m is not None:
+                return m
+        return None
+
     def search(self, text: str, pos: int = 0, endpos: int = _ENDPOS, *,
                folded: str | None = None) -> re.Match[str] | None:
         """Like ``re.Pattern.search``: the first match in ``text[pos:endpos]``, on ``text``."""
         regex, subject = self._subject(text, folded)
-        m = regex.search(subject, pos, endpos)
+        m = self._first(regex, subject, pos, endpos)
         if m is None or subject is text:
             return m
         # the same match, taken on the text itself so that groups show its own case
@@ -91,14 +119,68 @@ class Caseless:
              folded: str | None = None) -> tuple[int, int] | None:
         """The ``(start, end)`` of :meth:`search`'s match, or None."""
         regex, subject = self._subject(text, folded)
-        m = regex.search(subject, pos, endpos)
+        m = self._first(regex, subject, pos, endpos)
         return None if m is None else m.span()
 
     def spans(self, text: str, pos: int = 0, endpos: int = _ENDPOS, *,
-              folded: str | None = None) -> Iterator[tuple[int, int]]:
+              folded: str | None = None) -> Iterator[tuple[int, int]] | list[tuple[int, int]]:
         """The ``(start, end)`` of every match, as ``re.Pattern.finditer`` finds them."""
         regex, subject = self._subject(text, folded)
+        starts = self._starts if regex is self.fast else None
+        if starts is not None:
+            end = min(endpos, len(subject))
+            places = _places(starts, subject, pos, end)
+            if places is not None:
+                return _anchored(regex, places, subject, end)
         return (m.span() for m in regex.finditer(subject, pos, endpos))
+
+
+_COST = 16
+"""Trying the pattern at one place costs about as much as scanning this many characters."""
+
+
+def _places(starts: tuple[str, ...], subject: str, pos: int, end: int) -> list[int] | None:
+    """Where in ``subject[pos:end]`` one of ``starts`` occurs, in order; None if too many."""
+    pos = max(pos, 0)
+    budget = (end - pos) // _COST
+    count = 0
+    for word in starts:
+        count += subject.count(word, pos, end)
+        if count > budget:
+            return None
+    if not count:
+        return []
+    places: list[int] = []
+    for word in starts:
+        find = subject.find
+        at = find(word, pos, end)
+        while at != -1:
+            places.append(at)
+            at = find(word, at + 1, end)
+    if len(starts) > 1:
+        places = sorted(set(places))
+    return places
+
+
+def _anchored(regex: re.Pattern[str], places: list[int], subject: str,
+              end: int) -> list[tuple[int, int]]:
+    """``finditer``'s spans, trying ``regex`` only at ``places`` (every match starts at one).
+
+    ``finditer`` tries each position in turn and, after a match, goes on from its end; every
+    match here consumes its first word, so it is never empty.
+    """
+    out: list[tuple[int, int]] = []
+    match = regex.match
+    resume = -1
+    for at in places:
+        if at < resume:
+            continue
+        m = match(subject, at, end)
+        if m is not None:
+            span = m.span()
+            out.append(span)
+            resume = span[1]
+    return out
 
 
 def _folded_pattern(pattern: str, flags: int) -> re.Pattern[str] | None:
@@ -132,6 +214,67 @@ def _folded_pattern(pattern: str, flags: int) -> re.Pattern[str] | None:
         return re.compile(lowered, flags) if same else None
     except Exception:  # any doubt: match the pattern as it is
         return None
+
+
+_MAX_STARTS = 8
+"""More alternative first words than this are not worth looking for one by one."""
+
+
+def _anchors(regex: re.Pattern[str]) -> tuple[str, ...] | None:
+    """The words one of which every match of ``regex`` starts with, when worth using.
+
+    None when ``re`` already skips ahead by itself (the pattern starts with its literal), when
+    a match could start with something else, or when there are too many alternatives.
+    """
+    try:
+        from re import _constants as c  # type: ignore[attr-defined]
+        from re import _parser  # type: ignore[attr-defined]
+
+        items = list(_parser.parse(regex.pattern, regex.flags))
+        if not items or items[0][0] is c.LITERAL:
+            return None
+        found = _starts(items, c)
+    except Exception:  # any doubt: search as usual
+        return None
+    if not found or "" in found or len(found) > _MAX_STARTS:
+        return None
+    return tuple(sorted(found))
+
+
+def _starts(items: list[Any], c: Any) -> frozenset[str] | None:
+    r"""Literal words one of which every match of the sequence ``items`` starts with.
+
+    Leading zero-width items (``\b``, ``^``, lookarounds) are passed over: they consume
+    nothing, and ``regex.match`` at the word's place still checks them. None if unknown.
+    """
+    repeats = (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT))
+    for i, (op, av) in enumerate(items):
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue
+        if op is c.LITERAL:
+            word = []
+            for op2, av2 in items[i:]:
+                if op2 is not c.LITERAL:
+                    break
+                word.append(chr(av2))
+            return frozenset({"".join(word)})
+        if op is c.SUBPATTERN:
+            _group, add_flags, del_flags, sub = av
+            return None if add_flags or del_flags else _starts(list(sub), c)
+        if op is c.BRANCH:
+            found: set[str] = set()
+            for alternative in av[1]:
+                words = _starts(list(alternative), c)
+                if not words:
+                    return None
+                found |= words
+            return frozenset(found)
+        if op in repeats and av[0] >= 1:
+            return _starts(list(av[2]), c)
+        if op is getattr(c, "ATOMIC_GROUP", None):
+            return _starts(list(av), c)
+        return None
+    return None
 
 
 def _low(code: int) -> int:
