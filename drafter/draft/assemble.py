@@ -38,6 +38,7 @@ from drafter.draft.wording import (
 )
 from drafter.errors import LegalValidationError, Problem, TemplateError
 from drafter.law.citations import prose
+from drafter.library.budget import OverBudgetError, budget
 from drafter.library.context import LIKELIHOOD, ClauseAuthority, ClauseContext, cite_prose
 from drafter.library.load import Library
 from drafter.library.model import Provision, RegulatorName
@@ -84,8 +85,17 @@ def assemble_notice(loaded: LoadedCase, lib: Library, env: ImmutableSandboxedEnv
                     validated: ValidatedCase, *, for_publication: bool = False) -> Notice:
     """Render the letter template for a validated case and parse it into a Notice."""
     slots = Slots()
-    context = build_context(loaded, lib, env, validated, slots, for_publication=for_publication)
-    text = render_template(env, LETTER_TEMPLATE, context, slots)
+    try:
+        # One budget for the whole letter: every clause text and the letter template share it
+        # (starting a budget sets a timer; the letter has dozens of clause texts).
+        with budget():
+            context = build_context(loaded, lib, env, validated, slots,
+                                    for_publication=for_publication)
+            text = render_template(env, LETTER_TEMPLATE, context, slots)
+    except OverBudgetError as exc:  # the clock ran out between two templates
+        raise TemplateError([Problem(f"stopped: {exc}", file=LETTER_TEMPLATE,
+                                     fix="bound the loops and sizes in the templates and "
+                                         "clause texts")]) from None
     try:
         blocks = parse(text, slots)
     except MarkupError as exc:

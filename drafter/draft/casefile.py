@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,9 @@ _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud80
 # Bidirectional embedding, override and isolate controls can make text display in an order
 # other than the one it is stored in; they are kept (the request is quoted exactly) but shown.
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_SUSPECT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff"
+                      "\u202a-\u202e\u2066-\u2069]")
+"""Either of the two above: the one search most texts need."""
 MAX_FIELD_CHARS = 1_000_000
 """Longest text in one field (about 400 pages); Word's XML parser refuses far longer ones."""
 
@@ -68,34 +72,46 @@ def clean_text(data: Any, positions: Positions, loc: Loc = ()) -> tuple[Any, lis
         found.append(Problem(message, file=positions.file, line=positions.line_of(here),
                              key=format_loc(here) or None, level=level, fix=fix))
 
+    def text(value: str, here: Loc) -> str:
+        if len(value) > MAX_FIELD_CHARS:
+            problem(here, f"this text is {len(value):,} characters long; the limit is "
+                    f"{MAX_FIELD_CHARS:,}", "enclose long material instead of quoting it "
+                    "in the letter", level="error")
+            return ""
+        # Line endings are not content: CRLF and CR (from an email) become LF.
+        if "\r" in value:
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
+        if _SUSPECT.search(value) is None:  # nearly every text: nothing to remove or show
+            return value
+        if _INVALID_XML.search(value):
+            count = len(_INVALID_XML.findall(value))
+            problem(here, f"removed {count} control character{'s' if count != 1 else ''} "
+                    "that cannot appear in a letter", "check the text was pasted correctly")
+            value = _INVALID_XML.sub("", value)
+        if _BIDI.search(value):
+            count = len(_BIDI.findall(value))
+            problem(here, f"contains {count} bidirectional control character"
+                    f"{'s' if count != 1 else ''} (such as U+202E), which can make text "
+                    "display in a different order from the one it was written in",
+                    "check the text reads as intended in the letter")
+        return value
+
+    def clean(value: Any) -> bool:
+        """A text with nothing to change or report: kept as it is, without making its place."""
+        return isinstance(value, str) and len(value) <= MAX_FIELD_CHARS and "\r" not in value \
+            and _SUSPECT.search(value) is None
+
     def walk(value: Any, here: Loc) -> Any:
         if isinstance(value, bytes):
             value = value.decode("utf-8", "replace")
         if isinstance(value, str):
-            if len(value) > MAX_FIELD_CHARS:
-                problem(here, f"this text is {len(value):,} characters long; the limit is "
-                        f"{MAX_FIELD_CHARS:,}", "enclose long material instead of quoting it "
-                        "in the letter", level="error")
-                return ""
-            # Line endings are not content: CRLF and CR (from an email) become LF.
-            value = value.replace("\r\n", "\n").replace("\r", "\n")
-            if _INVALID_XML.search(value):
-                count = len(_INVALID_XML.findall(value))
-                problem(here, f"removed {count} control character{'s' if count != 1 else ''} "
-                        "that cannot appear in a letter", "check the text was pasted correctly")
-                value = _INVALID_XML.sub("", value)
-            if _BIDI.search(value):
-                count = len(_BIDI.findall(value))
-                problem(here, f"contains {count} bidirectional control character"
-                        f"{'s' if count != 1 else ''} (such as U+202E), which can make text "
-                        "display in a different order from the one it was written in",
-                        "check the text reads as intended in the letter")
-            return value
+            return text(value, here)
         if isinstance(value, dict):
-            return {k: walk(v, (*here, str(k))) for k, v in value.items()}
+            return {k: v if clean(v) else walk(v, (*here, str(k))) for k, v in value.items()}
         if isinstance(value, list):
-            return [walk(v, (*here, i)) for i, v in enumerate(value)]
+            return [v if clean(v) else walk(v, (*here, i)) for i, v in enumerate(value)]
         return value
+
 
     return walk(data, loc), found
 
@@ -157,18 +173,30 @@ def load_case(path: Path, *, authority_override: Path | None = None) -> LoadedCa
 def load_authority(path: Path) -> tuple[Authority, Path | None, list[Problem]]:
     """Load an authority profile; return it, its letterhead path and any warnings."""
     name = str(path)
-    data, positions = load_yaml(read_text(path, AuthorityError, what="authority profile"), name,
-                                AuthorityError)
+    authority, letterhead_line, warnings = _parse_authority(
+        name, read_text(path, AuthorityError, what="authority profile"))
+    letterhead = None
+    if authority.letterhead:
+        letterhead = _contained(path.parent, authority.letterhead, name, letterhead_line,
+                                "letterhead", AuthorityError)
+    return authority, letterhead, list(warnings)
+
+
+@lru_cache(maxsize=16)
+def _parse_authority(name: str, text: str) -> tuple[Authority, int | None, tuple[Problem, ...]]:
+    """The profile read from ``text``, the line of its letterhead, and its warnings.
+
+    The cases of a batch name a few profiles between them: each text is parsed once per
+    process (the file itself is read for every case, so a changed profile is read again).
+    The model is frozen and the warnings a tuple, so the cases cannot change what they share.
+    """
+    data, positions = load_yaml(text, name, AuthorityError)
     if not isinstance(data, dict):
         raise AuthorityError([Problem("an authority profile must be a mapping of keys",
                                       file=name, line=1)])
     data, warnings = _cleaned(data, positions, AuthorityError)
     authority = parse_model(Authority, data, positions, AuthorityError)
-    letterhead = None
-    if authority.letterhead:
-        letterhead = _contained(path.parent, authority.letterhead, name,
-                                positions.line_of(("letterhead",)), "letterhead", AuthorityError)
-    return authority, letterhead, warnings
+    return authority, positions.line_of(("letterhead",)), tuple(warnings)
 
 
 def _contained(folder: Path, given: str, file: str, line: int | None, key: str,

@@ -70,7 +70,7 @@ def parse(text: str, slots: Slots) -> list[Block]:
 
     def flush_para() -> None:
         if para:
-            blocks.append(Paragraph(inline(" ".join(s.strip() for s in para), slots)))
+            blocks.append(Paragraph(inline(" ".join(para), slots)))  # lines are stripped
             para.clear()
 
     def flush_list() -> None:
@@ -81,7 +81,9 @@ def parse(text: str, slots: Slots) -> list[Block]:
     while i < len(lines):
         line = lines[i]
         stripped = line.strip()
-        fence = _FENCE.match(stripped)
+        # Each pattern below starts with its own characters: try only the one that can match.
+        first = stripped[:1]
+        fence = _FENCE.match(stripped) if first == ":" else None
         if fence and fence.group(1):
             flush_para()
             flush_list()
@@ -105,9 +107,9 @@ def parse(text: str, slots: Slots) -> list[Block]:
             flush_list()
             i += 1
             continue
-        heading = _HEADING.match(stripped)
-        bullet = _BULLET.match(stripped)
-        number = _NUMBER.match(stripped)
+        heading = _HEADING.match(stripped) if first == "#" else None
+        bullet = _BULLET.match(stripped) if first in "-*" else None
+        number = _NUMBER.match(stripped) if first.isdigit() else None
         if heading:  # a heading always starts a new block, even without a blank line
             flush_para()
             flush_list()
@@ -160,6 +162,9 @@ def _fenced(kind: str, label: str, body: list[str], slots: Slots) -> list[Block]
 
 def inline(text: str, slots: Slots) -> tuple[Inline, ...]:
     """Parse inline markup; slot tokens become literal text."""
+    if "*" not in text and "[" not in text and "\\" not in text:  # no markup can start
+        plain = slots.expand(text)
+        return (Text(plain),) if plain else ()
     out: list[Inline] = []
     pos = 0
     for m in _INLINE.finditer(text):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from drafter.errors import Problem
@@ -68,7 +67,7 @@ def placeholders_left(data: Any, positions: Positions) -> list[Problem]:
     ``drafter render --strict`` turns them into errors, so the letter is not written.
     """
     found: list[Problem] = []
-    for loc, value in _strings(data, ()):
+    for loc, value in _suspects(data, ()):
         text = value.strip()
         for placeholder, fix in PLACEHOLDERS.items():
             if text == placeholder or (len(placeholder) > 20 and placeholder in text):
@@ -80,12 +79,32 @@ def placeholders_left(data: Any, positions: Positions) -> list[Problem]:
     return found
 
 
-def _strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
+_ANY_PLACEHOLDER = re.compile("|".join(re.escape(p) for p in PLACEHOLDERS))
+"""Each placeholder as it is written: a text that holds none is neither one nor holds one."""
+
+
+def _suspects(value: Any, loc: Loc) -> list[tuple[Loc, str]]:
+    """Every text in ``value`` that holds a placeholder, with its place, in document order."""
+    out: list[tuple[Loc, str]] = []
+    search = _ANY_PLACEHOLDER.search
+
+    def walk(value: Any, loc: Loc) -> None:
+        if isinstance(value, dict):
+            for k, v in value.items():
+                if isinstance(v, str):
+                    if search(v) is not None:
+                        out.append(((*loc, str(k)), v))
+                elif isinstance(v, (dict, list)):
+                    walk(v, (*loc, str(k)))
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                if isinstance(v, str):
+                    if search(v) is not None:
+                        out.append(((*loc, i), v))
+                elif isinstance(v, (dict, list)):
+                    walk(v, (*loc, i))
+
     if isinstance(value, str):
-        yield loc, value
-    elif isinstance(value, dict):
-        for k, v in value.items():
-            yield from _strings(v, (*loc, str(k)))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            yield from _strings(v, (*loc, i))
+        return [(loc, value)] if search(value) is not None else []
+    walk(value, loc)
+    return out

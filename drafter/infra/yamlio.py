@@ -166,6 +166,30 @@ def _loader_class() -> Any:
 
     Loader.add_constructor("tag:yaml.org,2002:timestamp", timestamp)
     Loader.add_constructor("tag:yaml.org,2002:int", integer)
+
+    # PyYAML's resolver, for the C parser's call on every node, with its tables joined once:
+    # the same tag for every node (there are no path resolvers), in a fraction of the time.
+    wildcard = tuple(Loader.yaml_implicit_resolvers.get(None, ()))
+    by_first = {first: (*found, *wildcard)
+                for first, found in Loader.yaml_implicit_resolvers.items() if first is not None}
+    scalar_node, sequence_node = yaml.ScalarNode, yaml.SequenceNode
+    text_tag: str = Loader.DEFAULT_SCALAR_TAG
+    list_tag: str = Loader.DEFAULT_SEQUENCE_TAG
+    map_tag: str = Loader.DEFAULT_MAPPING_TAG
+    plain = not Loader.yaml_path_resolvers
+
+    def resolve(self: Any, kind: Any, value: str | None, implicit: Any) -> str:
+        if not plain:  # pragma: no cover - no path resolver is ever added
+            return str(base.resolve(self, kind, value, implicit))
+        if kind is scalar_node:
+            if implicit[0]:
+                for tag, regexp in by_first.get(value[:1] if value else "", wildcard):
+                    if regexp.match(value):
+                        return str(tag)
+            return text_tag
+        return list_tag if kind is sequence_node else map_tag
+
+    Loader.resolve = resolve
     _NODES["loader"] = Loader
     return Loader
 
@@ -185,18 +209,24 @@ def load_yaml(text: str, file: str, error: type[InputError], *,
 
     _NODES.update(mapping=yaml.MappingNode, sequence=yaml.SequenceNode, scalar=yaml.ScalarNode)
     loader = _loader_class()(text)
-    walk = _Walk(Positions(file), file, error)
+    walk = _Walk(Positions(file), file, error, loader, frozenset(verbatim), text)
     try:
         node = loader.get_single_node()
         if node is None:
             raise error([Problem("the file holds no YAML document", file=file)])
-        walk.visit(node, (), 0)
+        data = walk.visit(node, (), 0)
         problems = walk.problems
         if verbatim:
-            _cut_by_comment(node, (), text, frozenset(verbatim), problems, file)
+            if walk.irregular:  # the plain walk of the nodes, as the keys are written
+                _cut_by_comment(node, (), text, frozenset(verbatim), problems, file)
+            else:
+                walk.add_cut(problems)
         if problems:
             raise error(problems)
-        data = loader.construct_document(node)
+        if walk.bad is not None:
+            raise walk.bad
+        if walk.merged:  # PyYAML merges '<<' keys into the node: build it only now
+            data = loader.construct_document(node)
     except _BadValue as exc:
         loc = _find(node, exc.node, ()) or ()
         raise error([Problem(exc.message, file=file, line=exc.node.start_mark.line + 1,
@@ -224,21 +254,52 @@ def load_yaml(text: str, file: str, error: type[InputError], *,
 
 
 class _Walk:
-    """One pass over the node graph: lines, duplicate keys, and the budgets."""
+    """One pass over the node graph: lines, duplicate keys, the budgets, and the values.
 
-    def __init__(self, positions: Positions, file: str, error: type[InputError]) -> None:
+    Text, mappings and lists (nearly every node of a case file) are built here, in the same
+    pass; any other node (a number, a date, ``!!binary``, a mapping with a key that is not
+    text) is built by PyYAML's constructor, so the values are exactly what ``yaml.safe_load``
+    gives. A document with a ``<<`` merge key is built by PyYAML after the walk (merging
+    changes the nodes). Nothing is built once a problem is found (the problems are what is
+    reported), and a value PyYAML cannot build is kept in :attr:`bad` and reported only if
+    the walk finds no other problem.
+    """
+
+    def __init__(self, positions: Positions, file: str, error: type[InputError],
+                 loader: Any = None, verbatim: frozenset[str] = frozenset(),
+                 text: str = "") -> None:
         self.positions = positions
         self.file = file
         self.error = error
         self.problems: list[Problem] = []
         self.nodes = 0
         self.chars = 0
+        self.loader = loader
+        self.verbatim = verbatim
+        self.text = text
+        self.cut: list[tuple[Any, Loc, str]] = []  # plain verbatim scalars, to look after
+        self.merged = False  # a '<<' merge key was seen
+        self.irregular = False  # a merge key or a duplicate key: cuts are found the slow way
+        self.bad: Exception | None = None
+        self.built: dict[int, Any] = {}  # id(node) -> value: an alias is the same object
 
     def _refuse(self, node: yaml.Node, message: str, fix: str) -> None:
         raise self.error([Problem(message, file=self.file, line=node.start_mark.line + 1,
                                   fix=fix)])
 
-    def visit(self, node: yaml.Node, loc: Loc, depth: int) -> None:
+    def _construct(self, node: yaml.Node) -> Any:
+        """PyYAML's own value for ``node``; None once there is anything to report."""
+        if self.problems or self.bad is not None or self.merged or self.loader is None:
+            return None
+        import yaml
+
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except (_BadValue, yaml.YAMLError, ValueError, OverflowError) as exc:
+            self.bad = exc  # reported after the walk, if it finds nothing else
+            return None
+
+    def visit(self, node: yaml.Node, loc: Loc, depth: int) -> Any:
         self.nodes += 1
         if self.nodes > MAX_NODES:
             self._refuse(node, f"the document expands to more than {MAX_NODES:,} values (an "
@@ -250,40 +311,85 @@ class _Walk:
         pos = self.positions
         if loc not in pos.lines:
             pos.lines[loc] = node.start_mark.line + 1
-        if isinstance(node, _NODES["scalar"]):
-            self.chars += len(node.value)
+        scalar = _NODES["scalar"]
+        tag = node.tag
+        if isinstance(node, scalar):
+            value = node.value
+            self.chars += len(value)
             if self.chars > MAX_EXPANDED:
                 self._refuse(node, f"the document's text adds up to more than "
                              f"{MAX_EXPANDED:,} characters once its aliases are expanded",
                              "remove the repeated '*alias' references, or split the text")
-            if node.tag in _NOT_TEXT:
-                pos.scalars[loc] = node.value
-                if node.tag == _TIMESTAMP:
+            if tag == _STR:
+                return value
+            if tag in _NOT_TEXT:
+                pos.scalars[loc] = value
+                if tag == _TIMESTAMP:
                     _check_date(node, loc, self.problems, self.file)
-        elif isinstance(node, _NODES["mapping"]):
+            return self._construct(node)
+        built = self.built.get(id(node), _NONE)
+        if isinstance(node, _NODES["mapping"]):
             seen: dict[str, int] = {}
+            out: dict[Any, Any] | None = {} if tag == _MAP else None
             for key_node, value_node in node.value:
-                key = key_node.value if isinstance(key_node, _NODES["scalar"]) else "?"
+                is_text = isinstance(key_node, scalar)
+                key = key_node.value if is_text else "?"
                 line = key_node.start_mark.line + 1
                 if key == "<<":
+                    self.merged = self.irregular = True
+                    out = None
                     self.visit(value_node, loc, depth + 1)
                     continue
-                if isinstance(key_node, _NODES["scalar"]):
+                if is_text:
                     self.chars += len(key)
+                    if key_node.tag != _STR:
+                        out = None
+                else:
+                    out = None
                 if key in seen:
+                    self.irregular = True
                     self.problems.append(Problem(
                         f"duplicate key '{key}' (first given on line {seen[key]})",
                         file=self.file, line=line, key=format_loc((*loc, key)),
                         fix="keep one of them; YAML would silently drop the first"))
                     continue
                 seen[key] = line
-                pos.lines[(*loc, key)] = line
-                self.visit(value_node, (*loc, key), depth + 1)
+                here = (*loc, key)
+                pos.lines[here] = line
+                value = self.visit(value_node, here, depth + 1)
+                if out is not None:
+                    out[key] = value
+                if (key in self.verbatim and isinstance(value_node, scalar)
+                        and not value_node.style and value_node.tag == _STR):
+                    self.cut.append((value_node, here, key))
+            if built is not _NONE:
+                return built
+            value = out if out is not None else self._construct(node)
         elif isinstance(node, _NODES["sequence"]):
-            for i, item in enumerate(node.value):
-                self.visit(item, (*loc, i), depth + 1)
+            items = [self.visit(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
+            if built is not _NONE:
+                return built
+            value = items if tag == _SEQ else self._construct(node)
+        else:  # pragma: no cover - PyYAML composes only these three kinds of node
+            return self._construct(node)
+        self.built[id(node)] = value
+        return value
+
+    def add_cut(self, problems: list[Problem]) -> None:
+        """Report each plain verbatim scalar that a ``#`` comment cut short (see load_yaml)."""
+        text = self.text
+        for value_node, here, key in self.cut:
+            if any(p.line == value_node.end_mark.line + 1 for p in problems):
+                continue
+            end = value_node.end_mark.index
+            rest = text[end:text.find("\n", end) if "\n" in text[end:] else len(text)]
+            if rest.lstrip().startswith("#"):
+                problems.append(_cut_problem(rest, value_node, here, key, self.file))
 
 
+_NONE = object()
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _STR = "tag:yaml.org,2002:str"
 _NOT_TEXT = frozenset({_TIMESTAMP, *(f"tag:yaml.org,2002:{t}" for t in
@@ -341,17 +447,19 @@ def _cut_by_comment(node: Any, loc: Loc, text: str, keys: frozenset[str],
                 end = value_node.end_mark.index
                 rest = text[end:text.find("\n", end) if "\n" in text[end:] else len(text)]
                 if rest.lstrip().startswith("#"):
-                    problems.append(Problem(
-                        f"the text stops at '{rest.strip()[:30]}': in YAML an unquoted "
-                        "' #' starts a comment, so the words after it would be lost",
-                        file=file, line=value_node.end_mark.line + 1, key=format_loc(here),
-                        fix=f"quote the text exactly as written with '{key}: |' and the "
-                            "words on the next lines, indented (or put them in double "
-                            "quotes)"))
+                    problems.append(_cut_problem(rest, value_node, here, key, file))
             _cut_by_comment(value_node, here, text, keys, problems, file)
     elif isinstance(node, _NODES["sequence"]):
         for i, item in enumerate(node.value):
             _cut_by_comment(item, (*loc, i), text, keys, problems, file)
+
+
+def _cut_problem(rest: str, value_node: Any, here: Loc, key: str, file: str) -> Problem:
+    return Problem(f"the text stops at '{rest.strip()[:30]}': in YAML an unquoted ' #' starts "
+                   "a comment, so the words after it would be lost", file=file,
+                   line=value_node.end_mark.line + 1, key=format_loc(here),
+                   fix=f"quote the text exactly as written with '{key}: |' and the words on "
+                       "the next lines, indented (or put them in double quotes)")
 
 
 def _find(node: Any, target: Any, loc: Loc, depth: int = 0) -> Loc | None:

@@ -172,11 +172,13 @@ class BudgetedEnvironment(ImmutableSandboxedEnvironment):
 def render_within(generate: Iterator[str]) -> str:
     """Join a template's output, refusing more than :data:`MAX_SIZE` characters."""
     out: list[str] = []
+    append = out.append
     size = 0
-    for chunk in generate:
+    for chunk in generate:  # a letter is thousands of chunks: the check is inlined
         size += len(chunk)
-        _check_size(size)
-        out.append(chunk)
+        if size > MAX_SIZE:
+            _check_size(size)
+        append(chunk)
     return "".join(out)
 
 

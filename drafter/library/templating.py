@@ -66,7 +66,10 @@ class Slots:
 
     def expand(self, text: str) -> str:
         """Replace every token in ``text`` by its value."""
-        return SLOT_RE.sub(lambda m: self.values[int(m.group(1))], text)
+        if "\x00" not in text:  # most pieces of a letter hold no value
+            return text
+        values = self.values
+        return SLOT_RE.sub(lambda m: values[int(m.group(1))], text)
 
 
 class EmptyValueError(JinjaTemplateError):
