@@ -157,7 +157,8 @@ def test_missing_rules_folder(tmp_path: Path) -> None:
 
 LETTER = """
 We are withholding the report under section 43(2) because disclosure would be likely to
-prejudice the supplier's commercial interests. Factors in favour of disclosure include
+prejudice the supplier's commercial interests: its rivals would see its unit prices before the
+contract is retendered in May. Factors in favour of disclosure include
 transparency; factors in favour of maintaining the exemption include fair competition; on
 balance the public interest favours withholding. You may ask for an internal review by writing
 to foi@example.gov.uk within 40 working days. You may

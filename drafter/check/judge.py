@@ -1,16 +1,16 @@
 """Judge each provision relied on inside its own block (see :mod:`drafter.check.blocks`).
 
-Reasons are judged with the letter's ``explains_why`` rule patterns, inside the block, less
-sentences that only restate the law: the statutory test ("information is exempt if its
-disclosure would...", a quoted subsection), the Act's general scheme ("the Act carries a
-presumption in favour of disclosure", "this is a qualified exemption"). An explicit
-cross-reference ("for the reasons given above under section 24(2)") counts as reasons.
+Reasons are judged sentence by sentence inside the block, less its public interest test
+(:mod:`drafter.check.reasons` says what a sentence of reasons is: this case's facts, not the
+law restated, a bare conclusion or the public interest factors), then with the rule's own
+wording of reasons (s21's "is published at", s12's hours). An explicit cross-reference ("for
+the reasons given above under section 24(2)") counts as reasons.
 
 Public interest reasons count for a qualified provision when its own block holds the factors
-for, the factors against and the balance, or when the letter runs one shared test and says it
-covers this provision: by naming it, by speaking of the exemptions together ("these
-exemptions", "both exemptions", "sections 24 and 31"), or because it is the only qualified
-provision relied on.
+for, the factors against and the balance, with a factor argued on at least one side, or when
+the letter runs one shared test and says it covers this provision: by naming it, by speaking
+of the exemptions together ("these exemptions", "both exemptions", "sections 24 and 31"), or
+because it is the only qualified provision relied on.
 """
 
 from __future__ import annotations
@@ -25,6 +25,16 @@ from drafter.check.blocks import (
     exemption_blocks,
     is_cross_reference,
 )
+from drafter.check.reasons import (
+    CASE_WORDS,
+    QUOTED,
+    case_words,
+    clause_at,
+    gives_factor,
+    is_title,
+    not_reasons,
+    reason_in,
+)
 
 if TYPE_CHECKING:
     from drafter.check.engine import Run
@@ -34,110 +44,38 @@ if TYPE_CHECKING:
 __all__ = ["judge"]
 
 _FLAGS = re.IGNORECASE
-# Sentences that restate the law rather than give this case's reasons.
-_LAW_ONLY = re.compile(
-    r"\b(?:is|are)\s+exempt(?:\s+information)?\s+if\b|\bexempts?\s+information\s+(?:which|"
-    r"that|if|where)\b|\bpresumption\s+in\s+favour\s+of\s+disclosure\b|\bthe\s+(?:FOI\s+)?Act\s+"
-    r"(?:provides|contains|allows|sets\s+out|obliges|permits)\b|\b(?:is|are)\s+(?:a\s+)?"
-    r"(?:qualified|absolute|class[- ]based|prejudice[- ]based)\s+(?:exemptions?|exceptions?|"
-    r"provisions?)\b|\bsubject\s+to\s+(?:the|a)\s+public\s+interest\s+test\b|\brelates?\s+to\s+"
-    r"(?:the\s+)?(?:formation|commercial|law\s+enforcement|information\s+provided|"
-    r"prejudice)\b[^.]{0,60}$|\bsection\s+\d+\w*(?:\(\w+\))*\s+of\s+the\s+[^.]{0,60}"
-    r"\b(?:requires|provides|states|says)\b|\bsubsections?\s*\(\d|^\W*s\.?\s?\d+[A-Z]?\s?\(\d+\)\s+[A-Z]|\bthis\s+(?:Act|section)\b[^.]{0,80}(?:[,;]|"
-    r"\b(?:and|or))\s*$|,\s+(?:and|or)\s*$|\bin\s+all\s+the\s+circumstances\b|\breferred\s+to\s+in\s+"
-    r"(?:paragraph|subsection)\b|\b(?:must|will|need\s+to)\s+consider\s+whether\s+the\s+public\s+"
-    r"interest\b", _FLAGS)
 _SHARED_TEST = re.compile(
     r"\b(?:these|the|both|all|each\s+of\s+the|all\s+of\s+the|above|two|three|relevant|cited|"
     r"qualified)\s+(?:\w+\s+)?(?:exemptions|exceptions|provisions)\b|\beach\s+(?:exemption|"
     r"exception)\b|\b(?:sections|regulations)\s+\d|\bexemptions\s+(?:cited|above|relied|"
     r"engaged|applied)\b", _FLAGS)
-# The words of the tests themselves (FOIA Part II, EIR reg 12-13, FOISA Part 2) and of the
-# Acts' machinery: a "reason" made only of these restates the law and says nothing about
-# this request ("it relates to commercial information that may prejudice the company").
-_LAW_TEXT = """
-about above absolute accessible accordance act acts administration advice affairs also
-amount another apply applies applied applying apprehension audit authority authorities
-balance based because being believe both cannot case certain circumstances class
-commercial commissioner communications completion concerning conduct confidence
-confidential confidentiality confirm considered consider considers constitute constitutes
-contained contains course crime data defence deliberation deny described description
-detection development disclose disclosed disclosing disclosure documents duty economic
-economy effective either engaged environment environmental exception exceptions exchange
-exempt exemption exemptions favour fall falls following formulation frank free freedom
-from further future government have health held hold however industrial information
-inhibit intellectual interest interests international into justice kind legal likely made
-maintaining manifestly material matters may might must national offenders other otherwise
-outweighs particular parties party person personal persons policy prejudice prevention
-privilege privileged professional property prosecution provided provides provision public
-publication purpose purposes qualified reasonably reasons regulation regulations relate
-related relates relating relation release released relevant request requested requests
-response safeguarding safety section sections security some specified subject substantial
-substantially such test that their there therefore these third this those under
-unfinished unreasonable upon views which whose will with withheld withhold withholding
-within would your
-able accepted aim apologise apologies asked attached below business clear complete
-concluded conclusion date dated days dealing dealt decided decision department email
-enclosed ensure full fully handled hope january february march april june july august
-september october november december monday tuesday wednesday thursday friday included
-including letter note please receipt received reference regarding respond responding
-form part parts scope sensitive sincerely thank thanks time unable unfortunately wish working write
-writing yours"""
-_LAW_WORDS = frozenset(_LAW_TEXT.split())
-# A sentence that gives reasons says what the information is or what disclosure would do.
-_REASONING = re.compile(
-    r"\b(?:because|since|as|so|therefore|thus|would|could|might|will|means?|risk|likely|"
-    r"were|was|contains?|contained|includes?|included|shows?|reveals?|concerns?|consists?|"
-    r"comprises?|provided|obtained|supplied|prohibited|given|prepared|created|identify|"
-    r"identifies|allow|enable|help)\b", _FLAGS)
 _WORD = re.compile(r"[a-z]{4,}")
-_CASE_WORDS = 3
-_CASE_WORDS_LOOSE = 5
-_TITLE_MAX = 160
-"""Words beyond the law's own that make a sentence say something about this case."""
-# Sentences about the handling of the request, not about the information.
-_LETTER = re.compile(
-    r"\b(?:you\s+(?:asked|requested|wrote)|your\s+(?:request|e-?mail|letter|correspondence)\s+"
-    r"(?:of|dated|for|about|regarding|asking)|I\s+(?:wish|would\s+like)|thank\s+you|(?:we|I)\s+"
-    r"(?:am|are)\s+(?:sorry|writing)|apologi[sz]e|our\s+aim\s+is|our\s+(?:last|previous|"
-    r"earlier)\s+(?:letter|e-?mail|response)|considerations?\s+(?:of|into)\s+your\s+request)\b",
-    _FLAGS)
-# A summary that points forward to the reasons is not itself a reason.
-_POINTER = re.compile(
-    r"\b(?:explained|set\s+out|described|given)\s+below\b|\bbecause\s+(?:it|this|they|the\s+"
-    r"information)\s+(?:is|are)\s+exempt\b", _FLAGS)
-_ANY_STATEMENT = re.compile(r"\w")
-_LEAD_REASONING = re.compile(
-    r"\b(?:because|therefore|would|could|contains?|contained|includes?|included|provided|"
-    r"supplied|obtained|prohibited)\b", _FLAGS)
 _PI_WORDS = re.compile(r"\bpublic\s+interest|\bfactors?\b|\bbalanc|\boutweigh", _FLAGS)
+
 
 def reasons_spans(run: Run, ex: Exemption, patterns: Sequence[str],
                   law_words: frozenset[str] = frozenset()) -> tuple[int, int] | None:
-    """The first match of ``patterns`` in the block of ``ex`` that gives reasons, not law.
+    """Where the block of ``ex`` gives its reasons (see :mod:`drafter.check.reasons`).
 
     ``law_words`` are the words of the titles of the provisions the letter cites (from the
-    clause library): a sentence that only repeats them restates the law.
+    clause library): a sentence that only repeats them restates the law. ``patterns`` (the
+    rule's wording of reasons) find shorter reasons: s21's "is published at", s12's hours.
     """
     doc = run.doc
-    region = ex.reasons
-    region = {seg for seg in region if not _is_title(doc.segments[seg].text)}
+    region = {seg for seg in ex.reasons if not is_title(doc.segments[seg].text)}
     for seg in sorted(region):  # a sentence about this case (cheap: tried first)
-        # before the citation (where the request may be quoted) only plainly causal wording
-        reasoning = _LEAD_REASONING if seg in ex.lead else _ANY_STATEMENT
+        lead = seg in ex.lead
         for s_start, s_end in doc.sentences(seg):
-            sentence = doc.text[s_start:s_end]
-            m = reasoning.search(sentence)
-            if m is not None and not sentence.rstrip().endswith("?") and \
-                    _case_specific(sentence, _CASE_WORDS_LOOSE, law_words) and \
-                    not any(p.search(sentence) for p in (_LAW_ONLY, _LETTER, _POINTER)):
-                return s_start + m.start(), s_start + m.end()
+            found = reason_in(doc.text[s_start:s_end], law_words, lead=lead,
+                              prejudice=ex.prejudice and ex.kind != "procedural")
+            if found is not None:
+                return s_start + found[0], s_start + found[1]
     # a shorter one with the wording of reasons (the rule's patterns)
     for start, end in run.matches(patterns, region=region):
         s_start, s_end = doc.sentence_at(start)
-        sentence = doc.text[s_start:s_end]
-        if _LAW_ONLY.search(sentence) or _LETTER.search(sentence) or _POINTER.search(sentence) or \
-                not _case_specific(sentence, law_words=law_words):
+        clause = clause_at(doc.text[s_start:s_end], start - s_start)
+        if QUOTED.match(clause) or not_reasons(clause) or \
+                len(case_words(clause, law_words)) < CASE_WORDS:
             continue
         return start, end
     for seg in sorted(region):
@@ -146,30 +84,6 @@ def reasons_spans(run: Run, ex: Exemption, patterns: Sequence[str],
         if m is not None and not m.group().lower().endswith("below"):
             return s.start + m.start(), s.start + m.end()
     return None
-
-
-def _is_title(text: str) -> bool:
-    """A heading ("Section 38(1)(b): Personal information of others"): a title, not reasons."""
-    t = text.strip()
-    return len(t) <= _TITLE_MAX and not t.endswith((".", "!", "?", ";", ":", ","))
-
-
-def _case_specific(sentence: str, needed: int = 0,
-                   law_words: frozenset[str] = frozenset()) -> bool:
-    """True when ``sentence`` says something beyond the words of the law and of letters."""
-    words = {w for w in _WORD.findall(sentence.lower())
-             if w not in _LAW_WORDS and w not in law_words and _stem(w) not in _LAW_WORDS
-             and _stem(w) not in law_words}
-    return len(words) >= (needed or _CASE_WORDS)
-
-
-def _stem(word: str) -> str:
-    """A rough stem, enough to match "commercially" to "commercial", "falling" to "fall"."""
-    for suffix in ("ally", "ly", "ing", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            stem = word[: -len(suffix)]
-            return stem + ("al" if suffix == "ally" else "")
-    return word
 
 
 def pi_span(run: Run, ex: Exemption, rule: ElementRule, exemptions: list[Exemption],
@@ -203,13 +117,32 @@ def _all_of(run: Run, rule: ElementRule, region: set[int] | None) -> tuple[int, 
     """The last span of the rule's groups when each is found in ``region`` (None: anywhere)."""
     if region is not None and not region:
         return None
-    spans = []
-    for group in rule.all_of or [rule.patterns]:
-        span = run.first(group, region)
-        if span is None:
-            return None
-        spans.append(span)
+    groups = rule.all_of or [rule.patterns]
+    spans = [run.first(group, region) for group in groups]
+    if any(span is None for span in spans):
+        return None
+    # s17(3)(b): the reasons for the balance. Naming both sides ("the public interest in
+    # disclosure is outweighed by the public interest in withholding") gives no reason; one
+    # side's factor, with the other side acknowledged, does.
+    if len(groups) > 2 and not any(_factor(run, group, region) for group in groups[:-1]):
+        return None
     return spans[-1]
+
+
+_COMPILED: dict[tuple[str, ...], list[re.Pattern[str]]] = {}
+
+
+def _factor(run: Run, group: Sequence[str], region: set[int] | None) -> tuple[int, int] | None:
+    """The first match of ``group`` in ``region`` that gives a factor (see gives_factor)."""
+    compiled = _COMPILED.get(tuple(group))
+    if compiled is None:
+        compiled = _COMPILED[tuple(group)] = [re.compile(p, _FLAGS) for p in group]
+    doc = run.doc
+    for start, end in run.matches(group, region=region):
+        s_start, s_end = doc.sentence_at(start)
+        if gives_factor(doc.text[s_start:s_end], compiled):
+            return start, end
+    return None
 
 
 # Provisions for which no public interest test is run although the law formally attaches one:

@@ -1,0 +1,195 @@
+"""Judging "why the exemption applies" and "the public interest reasons", per provision.
+
+Each rule has a letter that must fail and a lawful twin that must pass.
+
+* FOIA s17(1)(c) (EIR reg 14(3)(a), FOISA s16(1)(d)): the notice states why the exemption
+  applies. The ICO's guidance on refusal notices asks for the reasons in the circumstances of
+  the request: a restatement of the exemption, a definition of its terms, a bare conclusion
+  ("the contract is exempt under section 43") or the public interest factors are not them.
+* FOIA s17(3)(b) (EIR reg 14(3)(b), FOISA s16(2)): the reasons for claiming that the public
+  interest in maintaining the exemption outweighs the public interest in disclosure. A
+  conclusion that only names the two sides, or a description of the test, gives no reason.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from drafter.check import Checker, CheckResult
+from drafter.check.reasons import case_words, reason_in
+from drafter.check.ruleset import load_rules
+from drafter.library.load import load_library
+from drafter.read.text import parse_text
+
+CHECKER = Checker(load_rules(), load_library())
+
+REVIEW = """
+If you are unhappy with this response you may ask for an internal review by writing to
+foi@example.gov.uk within 40 working days of the date of this letter.
+
+If you remain dissatisfied you may apply to the Information Commissioner under section 50
+of the Act: https://ico.org.uk/make-a-complaint/
+"""
+
+PIT = """
+Section 43(2) is a qualified exemption. Factors in favour of disclosure include transparency
+about how the Council spends public money. Factors in favour of maintaining the exemption
+include protecting fair competition for council contracts. On balance the public interest
+favours withholding the schedule.
+"""
+
+
+def check(text: str) -> CheckResult:
+    return CHECKER.check(parse_text(textwrap.dedent(text)), file="letter.txt")
+
+
+def element(result: CheckResult, cite: str, key: str) -> str:
+    found = next(p for p in result.provisions if p.cite == cite)
+    return str(found.elements[key].status)
+
+
+def s43(reasons: str, pit: str = PIT) -> CheckResult:
+    return check(f"""
+        We hold the pricing schedule of the grounds maintenance contract with Greenway Ltd, but
+        we are withholding it under section 43(2) of the Freedom of Information Act 2000.
+
+        {reasons}
+        {pit}""" + REVIEW)
+
+
+REASONS = ("Disclosure would be likely to prejudice Greenway's commercial interests, because "
+           "its rivals would see its unit rates before the contract is retendered in May.")
+
+
+# ------------------------------------------------------------------ s17(1)(c): the reasons
+def test_public_interest_factors_are_not_the_reasons() -> None:
+    """s17(1)(c) and s17(3) are separate duties: the PI factors do not say why it applies."""
+    bare = s43("Disclosure would be likely to prejudice commercial interests.")
+    assert element(bare, "s43(2)", "explains_why") == "missing"
+    assert "explains_why" in {f.id for f in bare.findings}
+    good = s43(REASONS)
+    assert element(good, "s43(2)", "explains_why") == "present" and good.ok, good.findings
+
+
+@pytest.mark.parametrize("conclusion", [
+    "The contract with Greenway Ltd is commercially sensitive and is exempt under section 43(2).",
+    "The schedule is therefore exempt from disclosure under section 43(2) of the Act.",
+    "The schedule is withheld as it falls under section 43(2), which relates to commercial "
+    "interests.",
+])
+def test_a_bare_conclusion_is_not_reasons(conclusion: str) -> None:
+    """"X is exempt under section N" states the decision, not why (ICO, refusal notices)."""
+    assert element(s43(conclusion), "s43(2)", "explains_why") == "missing"
+    assert element(s43(conclusion + " " + REASONS), "s43(2)", "explains_why") == "present"
+
+
+def test_a_definition_of_the_exemption_is_not_reasons() -> None:
+    """Defining "commercial interests" says nothing of whose interests or how they'd suffer."""
+    definition = ("Information prejudicing commercial interests - commercial interest relating "
+                  "to an organisations commercial activity and may include trading activity "
+                  "procurement and relationships with third parties.")
+    assert element(s43(definition), "s43(2)", "explains_why") == "missing"
+    assert element(s43(definition + " " + REASONS), "s43(2)", "explains_why") == "present"
+
+
+@pytest.mark.parametrize("law", [
+    "The Tribunal has said that commercial interests are defined as the ability to participate "
+    "competitively in a commercial activity such as buying and selling goods.",
+    "(a) the information is held by the public authority with a view to its publication, by the "
+    "authority or any other person, at some future date,",
+    "Section 43(2) can only be engaged if disclosure would be likely to prejudice the commercial "
+    "interests of any person, including the public authority holding it.",
+])
+def test_the_law_restated_is_not_reasons(law: str) -> None:
+    """What a tribunal said, a quoted limb or the test itself: the law, not this case."""
+    assert reason_in(law) is None
+
+
+def test_the_opening_of_the_letter_is_not_reasons() -> None:
+    """Thanks and the handling of the request, before the citation, are not reasons."""
+    letter = check("""
+        Thank-you for your enquiry, which we referred to our external auditors for advice,
+        who said it was a matter for our Monitoring Officer and provided guidance at
+        https://example.org/guide.pdf.
+
+        The contract is commercially sensitive and is exempt under section 43(2) of the Act.
+        """ + PIT + REVIEW)
+    assert element(letter, "s43(2)", "explains_why") == "missing"
+
+
+@pytest.mark.parametrize("sentence", [
+    "We neither confirm nor deny whether we hold the information under section 31(3), because "
+    "confirming either way would show offenders which tools are in use.",
+    "The report is exempt under section 31(1)(a) as it lists the addresses of empty premises.",
+    "Release would let burglars find the 14 premises left empty over Christmas.",
+    "The review describes camera positions, watchlist sizes and the thresholds used to generate "
+    "an alert.",
+])
+def test_short_genuine_reasons_count(sentence: str) -> None:
+    """A short causal clause about this case is reasons, though most of its words are law's."""
+    assert reason_in(sentence) is not None
+
+
+def test_a_reason_joined_to_the_balance_counts() -> None:
+    """Clause by clause: "we will publish it on 5 May, and the public interest ..." (s22)."""
+    sentence = ("The Council intends to publish the register on its website on 5 February 2026 "
+                "and it is deemed that the public interest in disclosure is outweighed.")
+    assert reason_in(sentence) is not None
+    assert reason_in("It is deemed that the public interest in disclosure is outweighed.") is None
+
+
+def test_figures_and_names_are_case_words_citations_are_not() -> None:
+    words = case_words("Section 43(2) applies to the 2024 rates of Greenway Ltd under s.12(1).")
+    assert {"#2024", "greenway"} <= words and not any("43" in w or "12" in w for w in words)
+
+
+# ------------------------------------------------------------ s17(3): public interest reasons
+def test_a_bare_balance_is_not_public_interest_reasons() -> None:
+    """Naming the two sides of the balance gives no reason for it (s17(3)(b))."""
+    bare = s43(REASONS, pit="""
+        Section 43(2) is a qualified exemption. It is deemed on this occasion that the public
+        interest in disclosure is outweighed by the public interest in withholding the
+        requested information.
+        """)
+    assert element(bare, "s43(2)", "public_interest_reasons") == "missing"
+    assert "public_interest_reasons" in {f.id for f in bare.findings}
+    good = s43(REASONS)
+    assert element(good, "s43(2)", "public_interest_reasons") == "present" and good.ok
+
+
+def test_a_description_of_the_test_is_not_public_interest_reasons() -> None:
+    described = s43(REASONS, pit="""
+        This exemption is subject to the public interest test, which requires us to assess
+        whether the public interest in maintaining the exemption outweighs the public interest
+        in disclosure. We have done so and the balance favours withholding the schedule.
+        """)
+    assert element(described, "s43(2)", "public_interest_reasons") == "missing"
+
+
+def test_one_side_argued_and_the_other_acknowledged_is_reasons() -> None:
+    """s17(3)(b) asks for the reasons for the claim: the weight of maintaining it, given."""
+    argued = s43(REASONS, pit="""
+        Section 43(2) is a qualified exemption; the public interest in withholding information
+        must outweigh the public interest in disclosure. The public interest in protecting
+        fair competition for the retender of this contract, and so value for council tax
+        payers, outweighs it here.
+        """)
+    assert element(argued, "s43(2)", "public_interest_reasons") == "present"
+
+
+def test_the_qualified_persons_opinion_is_why_section_36_applies() -> None:
+    """s36(2) is engaged "in the reasonable opinion of a qualified person" (FOIA s36(2))."""
+    letter = """
+        We are withholding the briefing under section 36(2)(b)(ii), because disclosure would
+        be likely to inhibit the free and frank exchange of views. {qp}
+        Factors in favour of disclosure include openness; factors in favour of maintaining the
+        exemption include safe space for debate; on balance the public interest favours
+        withholding.
+        """ + REVIEW
+    bare = check(letter.format(qp=""))
+    assert element(bare, "s36(2)(b)(ii)", "explains_why") == "missing"
+    given = check(letter.format(qp="The qualified person, the Chief Executive, gave that "
+                                   "opinion on 3 March 2025."))
+    assert element(given, "s36(2)(b)(ii)", "explains_why") == "present"
