@@ -169,14 +169,14 @@ def test_the_library_comes_from_the_cache_and_equals_a_fresh_load(
 def test_the_checkers_provision_facts_come_from_the_cache_and_equal_the_library(
         user_cache: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     from drafter.errors import LibraryError
-    from drafter.law.provisions import records_of
+    from drafter.law.provisions import records_by_regime
     from drafter.library.facts import provision_records
 
     first = provision_records()
-    assert [n for n in entries(user_cache) if n.startswith("provisions-")]
+    assert [n for n in entries(user_cache) if n.startswith("provision-facts-")]
     second = provision_records()
-    assert first == second == records_of(load_library().of_regime("foia"))
-    assert first["s43(2)"][0].prejudice_based and not first["s43(2)"][0].absolute
+    assert first == second == records_by_regime(load_library().provisions.values())
+    assert first["foia"]["s43(2)"][0].prejudice_based and not first["foia"]["s43(2)"][0].absolute
     monkeypatch.setenv(cache.ENV_OFF, "1")
     assert provision_records() == first
     monkeypatch.delenv(cache.ENV_OFF)

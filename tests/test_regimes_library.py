@@ -171,15 +171,18 @@ def test_eir_adverse_effect_and_ncnd_scope() -> None:
     assert [p.id for p in lib.of_regime("eir") if p.ncnd == "reg12(6)"] == ["eir-12-5-a"]
 
 
-def test_checker_keeps_foia_facts_only() -> None:
+def test_checker_keeps_each_regimes_facts_apart() -> None:
     from drafter.check import Checker
     from drafter.check.ruleset import load_rules
 
     entries = Checker(load_rules(), load_library()).library
-    assert not any(c.startswith("reg") for c in entries)
-    # FOIA s33(2) is audit (prejudice), not FOISA s33(2), the economy.
-    assert [e.prejudice_based for e in entries["s33(2)"]] == [True]
-    assert len(entries["s38(1)(b)"]) == 1
+    assert not any(c.startswith("reg") for c in entries["foia"])
+    assert all(c.startswith("reg") for c in entries["eir"])
+    # FOIA s33(2) is audit (prejudice), FOISA s33(2) the economy (substantial prejudice).
+    assert [e.prejudice_based for e in entries["foia"]["s33(2)"]] == [True]
+    assert [e.prejudice_based for e in entries["foisa"]["s33(2)"]] == [True]
+    assert len(entries["foia"]["s38(1)(b)"]) == 1
+    assert len(entries["foisa"]["s38(1)(b)"]) == 3  # FOISA s38(1)(b): by its condition
 
 
 @pytest.mark.parametrize(("regime", "bad"), [

@@ -5,7 +5,7 @@ How a letter is read:
 1. Its text is indexed as segments (:mod:`drafter.check.text`).
 2. The provisions it cites are found and normalised (:mod:`drafter.check.mentions`).
 3. Each cited provision is looked up (absolute or qualified, prejudice-based, NCND)
-   (:mod:`drafter.law.provisions`: the clause library, else the citation rule's table).
+   (:mod:`drafter.law.provisions`: the clause library's provisions of the letter's regime).
 4. Triggers are worked out (:mod:`drafter.check.triggers` and the trigger rules), then every
    rule whose trigger holds is run by its kind (:mod:`drafter.check.kinds`).
 
@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from drafter.check import triggers
-from drafter.check.kinds import KINDS, CitationTable, ElementRule, Rule, TriggerRule, element
+from drafter.check.kinds import KINDS, ElementRule, Rule, TriggerRule, element
 from drafter.check.mentions import Mention, cite_order, find_citations, under
 from drafter.check.patterns import compile_caseless, required_literals
 from drafter.check.results import ELEMENTS, NOT_APPLICABLE, CheckResult, ElementResult, Finding
@@ -29,7 +29,12 @@ from drafter.check.ruleset import RuleSet
 from drafter.check.text import Doc
 from drafter.document import Notice
 from drafter.law.citations import normalise
-from drafter.law.provisions import ProvisionIndex, ProvisionRecord, records_of
+from drafter.law.provisions import (
+    ProvisionIndex,
+    RegimeRecords,
+    records_by_regime,
+    regime_index,
+)
 
 if TYPE_CHECKING:
     from drafter.check.blocks import Exemption
@@ -59,7 +64,7 @@ class Run:
         cit = self.rules.citations
         self.regime = regime or self._guess_regime()
         self.table = cit.tables[self.regime]  # type: ignore[index]
-        self.provisions = checker.provisions(self.table, self.regime)
+        self.provisions = checker.provisions(self.regime)
         # a provision named in a question is the requester's words, not one relied on
         self.mentions = [m for m in find_citations(self.doc, cit, self.table)
                          if not self._in_question(m)]
@@ -296,31 +301,40 @@ class Run:
 class Checker:
     """Checks letters against a rule set; build once, use for many letters."""
 
-    def __init__(self, rules: RuleSet,
-                 library: Library | Mapping[str, Sequence[ProvisionRecord]] | None = None
-                 ) -> None:
+    def __init__(self, rules: RuleSet, library: Library | RegimeRecords | None = None) -> None:
         """Use ``rules``, and the facts of the provisions of ``library``.
 
         ``library`` is the validated clause library (:func:`drafter.library.load.load_library`)
-        or the facts of its FOIA provisions (:func:`drafter.library.facts.provision_records`,
-        cached); without one, every provision is looked up in the citation rule's table.
+        or the facts of its provisions by regime (:func:`drafter.library.facts.provision_records`,
+        cached); without one, the built-in library's (read when a letter first needs them).
         """
         self.rules = rules
         self.triggers = rules.triggers  # built once, not per letter
-        # FOIA's provisions: EIR letters cite FOIA s39 and s40 beside the regulations.
-        self.library: Mapping[str, Sequence[ProvisionRecord]] = (
-            {} if library is None else library if isinstance(library, Mapping)
-            else records_of(library.of_regime("foia")))
+        self._library: RegimeRecords | None = (
+            None if library is None else library if isinstance(library, Mapping)
+            else records_by_regime(library.provisions.values()))
         self._provisions: dict[str, ProvisionIndex] = {}
         self._calendars: dict[str, Any] = {}
         self.due_dates: dict[tuple[dt.date, str, int, int], dt.date] = {}
 
-    def provisions(self, table: CitationTable, regime: str) -> ProvisionIndex:
-        """The provision lookup for ``regime``: FOIA's library provisions, then ``table``."""
+    @property
+    def library(self) -> RegimeRecords:
+        """The facts of the library's provisions, by regime then citation."""
+        if self._library is None:
+            from drafter.library.facts import provision_records
+
+            self._library = provision_records()
+        return self._library
+
+    def provisions(self, regime: str) -> ProvisionIndex:
+        """The provision lookup for ``regime`` (built once).
+
+        The library's provisions of that regime, those its letters cite beside them, and the
+        law's for provisions the library does not have (:func:`regime_index`).
+        """
         found = self._provisions.get(regime)
         if found is None:
-            records = self.library if regime != "foisa" else {}
-            found = self._provisions[regime] = ProvisionIndex(table.fallback(), records)
+            found = self._provisions[regime] = regime_index(regime, self.library)
         return found
 
     def calendar(self, regime: str) -> Any:
@@ -372,7 +386,6 @@ def _kind(run: Run, is_refusal: bool) -> str:
 
 def check_notice(notice: Notice, rules: RuleSet, *, file: str = "",
                  regime: str | None = None,
-                 library: Library | Mapping[str, Sequence[ProvisionRecord]] | None = None
-                 ) -> CheckResult:
+                 library: Library | RegimeRecords | None = None) -> CheckResult:
     """Check one letter (see :class:`Checker` to check many with one set-up)."""
     return Checker(rules, library).check(notice, file=file, regime=regime)

@@ -1,14 +1,25 @@
 """What the law says about a cited provision: absolute or qualified, prejudice-based, NCND.
 
 The clause library (``clauses/*.yaml``, validated by :func:`drafter.library.load.load_library`)
-is the source of these facts for every provision it has. :class:`ProvisionIndex` is built from
-the library's provisions and answers for any citation a letter makes; for provisions the
-library does not have (the finer limbs of a section, EIR regulations, FOISA sections) it falls
-back on a :class:`FallbackTable`, which the checker's citation rule supplies per regime.
+is the one source of these facts for every provision it has, in each regime: its
+``absolute``, ``test`` and ``kind``. The few facts the checker needs about provisions that are
+not library provisions (the Environmental Information (Scotland) Regulations that FOISA
+letters cite, and numberings the Data Protection Act 2018 replaced) are held once, in
+:mod:`drafter.law.unlisted`. :class:`ProvisionIndex` answers for any citation a letter makes:
+
+* a provision in the library: its record (several, told apart by ``via``, for s40(2));
+* a finer limb than the library lists (``s44(1)(a)(ii)``): the limb it belongs to;
+* a broader one (a bare ``section 31``, ``section 40``): what all the limbs under it share.
+  It is absolute only if every limb is, qualified only if every limb is (else it depends on
+  the limb, and is neither), prejudice-based or NCND only if every limb is;
+* a limb of a known section that the library does not list (``s31(5)``): its section's;
+* a section the library does not have at all: qualified (below).
 
 Sources: FOIA s2(3) (the absolute exemptions, as amended by the Data Protection Act 2018
-Sch 19); s12 and s14 are not exemptions at all but release the authority from the duty to
-comply, so no public interest test applies to them (s2 does not reach them).
+Sch 19), FOISA s2(2), EIR reg 12(1)(b): every exemption or exception not made absolute there
+is qualified, so one the library does not know is treated as qualified and its public
+interest test is asked for. s12 and s14 are not exemptions at all but release the authority
+from the duty to comply, so no public interest test applies to them (s2 does not reach them).
 """
 
 from __future__ import annotations
@@ -19,8 +30,9 @@ from typing import Protocol
 
 from drafter.law.citations import normalise
 
-__all__ = ["FallbackTable", "LibraryProvision", "ProvisionFacts", "ProvisionIndex",
-           "ProvisionRecord", "records_of", "under"]
+__all__ = ["READS_BESIDE", "LibraryProvision", "ProvisionFacts", "ProvisionIndex",
+           "ProvisionRecord", "RegimeRecords", "facts_of", "records_by_regime", "records_of",
+           "regime_index", "under"]
 
 
 def under(cite: str, prefix: str) -> bool:
@@ -62,6 +74,9 @@ class LibraryProvision(Protocol):
     """
 
     @property
+    def regime(self) -> str: ...  # noqa: D102
+
+    @property
     def cite(self) -> str: ...  # noqa: D102
 
     @property
@@ -72,6 +87,9 @@ class LibraryProvision(Protocol):
 
     @property
     def kind(self) -> str: ...  # noqa: D102
+
+    @property
+    def ncnd(self) -> str | None: ...  # noqa: D102
 
     @property
     def prejudice_based(self) -> bool: ...  # noqa: D102
@@ -96,85 +114,93 @@ class ProvisionRecord:
     title: str = ""
 
     @classmethod
-    def of(cls, provision: LibraryProvision) -> ProvisionRecord:
-        """The record of a library provision."""
+    def of(cls, provision: LibraryProvision, ncnd: bool = False) -> ProvisionRecord:
+        """The record of a library provision.
+
+        ``ncnd``: another provision names it as its neither-confirm-nor-deny provision, as
+        s12(1) names s12(2).
+        """
         return cls(via=normalise(provision.via) if provision.via else None,
                    absolute=provision.absolute, prejudice_based=provision.prejudice_based,
-                   ncnd=provision.kind == "ncnd", procedural=provision.kind == "procedural",
+                   ncnd=provision.kind == "ncnd" or ncnd,
+                   procedural=provision.kind == "procedural",
                    public_interest_defence=provision.public_interest_defence,
                    title=provision.title)
 
 
 def records_of(provisions: Iterable[LibraryProvision]) -> dict[str, tuple[ProvisionRecord, ...]]:
-    """The records of ``provisions``, by canonical citation, in library order."""
+    """The records of one regime's ``provisions``, by canonical citation, in library order.
+
+    A provision is NCND if its kind is ``ncnd`` or another provision names it as the
+    neither-confirm-nor-deny provision that goes with it (``ncnd:``): FOIA s12(2), the cost
+    of confirming or denying, is procedural and NCND at once.
+    """
+    provisions = list(provisions)
+    named = {p.ncnd for p in provisions if p.ncnd}
     out: dict[str, list[ProvisionRecord]] = {}
     for p in provisions:
-        out.setdefault(p.cite, []).append(ProvisionRecord.of(p))
+        out.setdefault(p.cite, []).append(ProvisionRecord.of(p, p.cite in named))
     return {cite: tuple(records) for cite, records in out.items()}
 
 
-@dataclass(frozen=True)
-class FallbackTable:
-    """Facts for provisions the library does not have, as prefixes of canonical citations.
+RegimeRecords = dict[str, dict[str, tuple[ProvisionRecord, ...]]]
+"""Records by regime, then by canonical citation (see :func:`records_by_regime`)."""
 
-    Attributes:
-        absolute: Absolute provisions; a citation under one of these is absolute.
-        depends: Provisions whose absolute/qualified status depends on the limb.
-        via_absolute: Qualifiers that make a ``depends`` provision absolute.
-        via_qualified: Qualifiers that make it qualified.
-        prejudice: Prejudice-based provisions.
-        ncnd: Provisions that exclude the duty to confirm or deny.
-        procedural: Provisions that are not exemptions (s12, s14).
-        all_qualified: Every provision not in ``absolute``/``depends`` is qualified.
+
+def records_by_regime(provisions: Iterable[LibraryProvision]) -> RegimeRecords:
+    """The records of every regime's provisions (``foia``, ``eir``, ``foisa``)."""
+    by: dict[str, list[LibraryProvision]] = {}
+    for p in provisions:
+        by.setdefault(str(p.regime), []).append(p)
+    return {regime: records_of(ps) for regime, ps in by.items()}
+
+
+def facts_of(records: Sequence[ProvisionRecord]) -> ProvisionFacts:
+    """What ``records`` (one provision's, or every limb under a broader citation) share.
+
+    Procedural only if every record is (no public interest test); otherwise the procedural
+    ones are set aside. Absolute or qualified only if every record agrees, else None (it
+    depends on the limb); prejudice-based, NCND or with a public-interest defence only if
+    every record is. A bare "section 27" beside "section 27(1)" in a letter is the same
+    provision named twice, and must not ask for the prejudice test of s27(1)'s class-based
+    neighbour; a bare "section 31" still asks for it, since every limb of s31 has one.
     """
+    if records and all(r.procedural for r in records):
+        return ProvisionFacts(None, all(r.prejudice_based for r in records),
+                              all(r.ncnd for r in records), True)
+    records = [r for r in records if not r.procedural]
+    values = {r.absolute for r in records}
+    some = bool(records)
+    return ProvisionFacts(values.pop() if len(values) == 1 else None,
+                          some and all(r.prejudice_based for r in records),
+                          some and all(r.ncnd for r in records), False,
+                          some and all(r.public_interest_defence for r in records))
 
-    absolute: tuple[str, ...] = ()
-    depends: tuple[str, ...] = ()
-    via_absolute: tuple[str, ...] = ()
-    via_qualified: tuple[str, ...] = ()
-    prejudice: tuple[str, ...] = ()
-    ncnd: tuple[str, ...] = ()
-    procedural: tuple[str, ...] = ()
-    all_qualified: bool = True
 
-    def absolute_of(self, cite: str, via: Sequence[str]) -> bool | None:
-        """Whether ``cite`` (qualified by ``via``) is absolute; None when it cannot be told."""
-        best: str | None = None
-        for entry in (*self.absolute, *self.depends):
-            if under(cite, entry) and (best is None or len(entry) > len(best)):
-                best = entry
-        if best is not None:
-            if best in self.absolute:
-                return True
-            if any(under(v, q) for v in via for q in self.via_absolute):
-                return True
-            if any(under(v, q) for v in via for q in self.via_qualified):
-                return False
-            return None
-        if any(under(entry, cite) for entry in (*self.absolute, *self.depends)):
-            return None  # a bare section with absolute limbs: which one is unknown
-        return False if self.all_qualified else None
+UNKNOWN = ProvisionFacts(absolute=False, prejudice_based=False, ncnd=False, procedural=False)
+"""A section the library does not have: qualified (FOIA s2(3), FOISA s2(2), EIR reg 12(1)(b)
+list every absolute one; the library has them all), so its public interest test is asked for."""
+
+
+def _parent(cite: str) -> str | None:
+    return cite[: cite.rfind("(")] if "(" in cite else None
 
 
 @dataclass
 class ProvisionIndex:
-    """Looks up cited provisions: the clause library first, then the fallback table.
+    """Looks up cited provisions in one regime's records (the library's and the law's).
 
     Attributes:
-        fallback: Facts for provisions the library does not have.
-        library: The library's records by canonical citation (see :func:`records_of`).
+        library: Records by canonical citation (see :func:`records_of`): the library's, and
+            the law's for provisions the library does not have.
+        renumbered: Former citations (before the Data Protection Act 2018) and the current
+            provisions that replaced them; a former citation has their facts.
     """
 
-    fallback: FallbackTable
     library: Mapping[str, Sequence[ProvisionRecord]] = field(default_factory=dict)
+    renumbered: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     _found: dict[tuple[str, tuple[str, ...]], ProvisionFacts] = field(
         default_factory=dict, init=False, repr=False, compare=False)
-
-    @classmethod
-    def from_library(cls, provisions: Iterable[LibraryProvision], fallback: FallbackTable
-                     ) -> ProvisionIndex:
-        """The index of ``provisions`` (one regime's, from a validated library)."""
-        return cls(fallback, records_of(provisions))
 
     def facts(self, cite: str, via: Sequence[str] = ()) -> ProvisionFacts:
         """What is known about ``cite`` (qualified by the provisions in ``via``)."""
@@ -184,26 +210,61 @@ class ProvisionIndex:
             found = self._found[key] = self._facts(cite, tuple(via))
         return found
 
+    def _targets(self, cite: str) -> tuple[str, ...]:
+        for former, current in self.renumbered.items():
+            if under(cite, former):
+                return current
+        return (cite,)
+
+    def records_for(self, cite: str) -> list[ProvisionRecord]:
+        """The records that answer for ``cite``: its own, its limb's, or those under it."""
+        targets = self._targets(cite)
+        if targets != (cite,):  # a former citation: every provision that replaced it
+            return [r for t in targets for r in self.records_for(t)]
+        own = self.library.get(cite)
+        if own:
+            return list(own)
+        parent = _parent(cite)
+        while parent is not None:  # a finer limb than the library lists
+            if parent in self.library:
+                return list(self.library[parent])
+            parent = _parent(parent)
+        prefix: str | None = cite
+        while prefix is not None:  # a broader citation, or an unlisted limb of a section
+            found = [r for c, rs in self.library.items() if under(c, prefix) for r in rs]
+            if found:
+                return found
+            prefix = _parent(prefix)
+        return []
+
     def _facts(self, cite: str, via: tuple[str, ...]) -> ProvisionFacts:
-        table = self.fallback
-        records = list(self.library.get(cite, ()))
-        if via and records:
+        records = self.records_for(cite)
+        if not records:
+            return UNKNOWN
+        if via:  # "s40(2) by virtue of s40(3A)(a)": the entries for that qualifier
             matching = [r for r in records if r.via and any(under(v, r.via) or under(r.via, v)
                                                             for v in via)]
             records = matching or records
-        if records:
-            procedural = any(r.procedural for r in records)
-        else:
-            procedural = any(under(cite, p) for p in table.procedural)
-        if procedural:  # no public interest test; its NCND limb (s12(2)) is the table's
-            return ProvisionFacts(None, any(under(cite, p) for p in table.prejudice),
-                                  any(under(cite, p) for p in table.ncnd), True)
-        if not records:
-            return ProvisionFacts(table.absolute_of(cite, via),
-                                  any(under(cite, p) for p in table.prejudice),
-                                  any(under(cite, p) for p in table.ncnd), False)
-        values = {r.absolute for r in records}
-        absolute = values.pop() if len(values) == 1 else table.absolute_of(cite, via)
-        return ProvisionFacts(absolute, any(r.prejudice_based for r in records),
-                              any(r.ncnd for r in records), False,
-                              any(r.public_interest_defence for r in records))
+        return facts_of(records)
+
+
+READS_BESIDE: dict[str, tuple[str, ...]] = {"foia": ("eir",), "eir": ("foia",), "foisa": ()}
+"""Whose provisions a letter of each regime may also cite: an EIR letter cites FOIA s39 and
+s40 beside the regulations, and a FOIA letter may answer part of a request under the EIR.
+Sections and regulations never share a citation, so the two never collide."""
+
+
+def regime_index(regime: str, library: Mapping[str, Mapping[str, Sequence[ProvisionRecord]]]
+                 ) -> ProvisionIndex:
+    """The index for a letter under ``regime``.
+
+    Its own provisions in ``library`` (records by regime, see :func:`records_by_regime`),
+    those it may cite beside them (:data:`READS_BESIDE`), and what
+    :mod:`drafter.law.unlisted` holds for it.
+    """
+    from drafter.law.unlisted import RENUMBERED, UNLISTED
+
+    records: dict[str, Sequence[ProvisionRecord]] = dict(UNLISTED.get(regime, {}))
+    for source in (*READS_BESIDE.get(regime, ()), regime):  # its own last: they win
+        records.update(library.get(source, {}))
+    return ProvisionIndex(records, RENUMBERED.get(regime, {}))

@@ -183,6 +183,7 @@ def check_references(lib: Library) -> list[Problem]:
     """Cross-entry checks: NCND counterparts, exempted ids, tags, the reference block."""
     problems: list[Problem] = []
     cites = {(p.regime, p.cite) for p in lib.provisions.values()}
+    exemptions = {(p.regime, p.cite) for p in lib.provisions.values() if p.kind == "exemption"}
 
     def at(kind: str, entry_id: str, key: str, message: str, fix: str) -> None:
         o = lib.origins[(kind, entry_id)]
@@ -196,6 +197,10 @@ def check_references(lib: Library) -> list[Problem]:
         if p.ncnd and (p.regime, p.ncnd) not in cites:
             at("provisions", p.id, "ncnd", f"NCND provision '{p.ncnd}' is not in the library "
                f"for {p.regime.upper()}", "add an entry for it, or correct the citation")
+        elif p.ncnd and (p.regime, p.ncnd) in exemptions:
+            # the checker reads a provision named here as NCND (drafter.law.provisions)
+            at("provisions", p.id, "ncnd", f"'{p.ncnd}' is an exemption, not a provision "
+               "that removes the duty to confirm or deny", "name its NCND subsection")
         for ex in p.exempts:
             if ex not in lib.provisions:
                 at("provisions", p.id, "exempts", f"unknown provision id '{ex}'",

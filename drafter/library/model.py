@@ -83,7 +83,9 @@ class Provision(_LibraryModel):
         kind: ``exemption``, ``ncnd`` (removes the duty to confirm or deny) or ``procedural``.
         absolute: True where s2(3) makes it absolute (no public interest test).
         test: How it is engaged.
-        ncnd: For exemptions, the citation of the NCND provision that goes with it.
+        ncnd: For exemptions, the citation of the NCND provision that goes with it; for s12(1),
+            s12(2) (the cost of confirming or denying alone), which is procedural and yet
+            removes the duty to confirm or deny, and so is read as NCND by the checker.
         exempts: For NCND entries, the ids of the exemptions whose information it covers.
         requires: Extra facts a case must give when citing it.
         purposes: For s31(1)(g) to (i): the s31(2) purposes, citation to wording.

@@ -21,13 +21,15 @@ from drafter.check.kinds.base import (
 from drafter.check.mentions import Mention, under
 from drafter.check.results import Finding
 from drafter.law.citations import normalise, prose
-from drafter.law.provisions import FallbackTable
 from drafter.law.regimes import Regime
 
 if TYPE_CHECKING:
     from drafter.check.engine import Run
 
 __all__ = ["CitationTable", "CitationsRule", "incomplete", "run_rule"]
+
+_FACT_KEYS = frozenset({"absolute", "depends", "via_absolute", "via_qualified", "prejudice",
+                        "ncnd", "procedural", "all_qualified"})
 
 
 class CitationTable(RuleModel):
@@ -46,14 +48,9 @@ class CitationTable(RuleModel):
         notices: Refusal-notice provisions cited beside the provision they give notice of
             (FOISA s16(4) for s12(1), s16(5) for s14; FOIA s17(5) for s12 and s14): read
             as a qualifier of that provision, never as an exemption.
-        absolute: Absolute provisions (s2(3)); a citation under one of these is absolute.
-        depends: Provisions whose absolute/qualified status depends on the limb.
-        via_absolute: Qualifiers that make a ``depends`` provision absolute.
-        via_qualified: Qualifiers that make it qualified.
-        prejudice: Prejudice-based provisions (the "would"/"would be likely to" test).
-        ncnd: Provisions that exclude the duty to confirm or deny.
-        procedural: Provisions that are not exemptions (s12, s14): no public interest test.
-        all_qualified: Every exception not in ``absolute``/``depends`` is qualified.
+
+    What a provision is (absolute or qualified, prejudice-based, NCND, procedural) is not
+    here: it comes from the clause library (:mod:`drafter.law.provisions`).
     """
 
     sections: list[str] = Field(min_length=1)
@@ -62,23 +59,25 @@ class CitationTable(RuleModel):
     deeper: dict[str, int] = Field(default_factory=dict)
     qualifiers: list[str] = Field(default_factory=list)
     notices: dict[str, list[str]] = Field(default_factory=dict)
-    absolute: list[str] = Field(default_factory=list)
-    depends: list[str] = Field(default_factory=list)
-    via_absolute: list[str] = Field(default_factory=list)
-    via_qualified: list[str] = Field(default_factory=list)
-    prejudice: list[str] = Field(default_factory=list)
-    ncnd: list[str] = Field(default_factory=list)
-    procedural: list[str] = Field(default_factory=list)
-    all_qualified: bool = True
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_facts(cls, data: object) -> object:
+        # Before the library was the one source, a table also listed legal facts.
+        facts = sorted(set(data) & _FACT_KEYS) if isinstance(data, dict) else []
+        if facts:
+            raise ValueError(f"{', '.join(facts)}: a citation table no longer says what a "
+                             "provision is; the clause library does (its 'absolute', 'test' "
+                             "and 'kind'): remove these keys, and give a --library folder to "
+                             "change a provision's facts")
+        return data
 
     @model_validator(mode="after")
     def _canonical(self) -> CitationTable:
-        for name in ("qualifiers", "absolute", "depends", "via_absolute", "via_qualified",
-                     "prejudice", "ncnd", "procedural"):
-            for cite in getattr(self, name):
-                if normalise(cite) != cite:
-                    raise ValueError(f"{name}: '{cite}' is not a canonical citation; write "
-                                     f"'{normalise(cite) or 's31(1)(a)'}'")
+        for cite in self.qualifiers:
+            if normalise(cite) != cite:
+                raise ValueError(f"qualifiers: '{cite}' is not a canonical citation; write "
+                                 f"'{normalise(cite) or 's31(1)(a)'}'")
         for key, cite in self.defaults.items():
             if normalise(key) != key or normalise(cite) != cite:
                 raise ValueError(f"defaults: '{key}: {cite}' needs canonical citations, for "
@@ -92,14 +91,6 @@ class CitationTable(RuleModel):
                 raise ValueError(f"deeper: '{key}' is not a canonical citation")
         return self
 
-
-    def fallback(self) -> FallbackTable:
-        """The facts of this table, for provisions the clause library does not have."""
-        return FallbackTable(
-            absolute=tuple(self.absolute), depends=tuple(self.depends),
-            via_absolute=tuple(self.via_absolute), via_qualified=tuple(self.via_qualified),
-            prejudice=tuple(self.prejudice), ncnd=tuple(self.ncnd),
-            procedural=tuple(self.procedural), all_qualified=self.all_qualified)
 
 class CitationsRule(ReportingRule):
     """Citation finding and the subsection check (``extends: citations``).
