@@ -193,3 +193,34 @@ def test_the_qualified_persons_opinion_is_why_section_36_applies() -> None:
     given = check(letter.format(qp="The qualified person, the Chief Executive, gave that "
                                    "opinion on 3 March 2025."))
     assert element(given, "s36(2)(b)(ii)", "explains_why") == "present"
+
+
+@pytest.mark.parametrize("pit", [
+    # the sides named in sentences of their own, then a verdict
+    """Section 43(2) is a qualified exemption. There is a public interest in disclosure. There
+    is also a public interest in maintaining the exemption. On balance we withhold the
+    schedule.""",
+    # the law's starting point (EIR reg 12(2), and often said of FOIA) is not a factor
+    """Section 43(2) is a qualified exemption. The Act carries a presumption in favour of
+    disclosure. The public interest in maintaining the exemption outweighs the public interest
+    in disclosure.""",
+])
+def test_naming_the_sides_is_not_a_factor(pit: str) -> None:
+    assert element(s43(REASONS, pit=pit), "s43(2)", "public_interest_reasons") == "missing"
+
+
+def test_labelled_factor_lists_count() -> None:
+    """ "Factors in favour of disclosure:" heads the factors listed after it."""
+    labelled = s43(REASONS, pit="""
+        Section 43(2) is a qualified exemption, and we have weighed the public interest.
+
+        Factors in favour of disclosure: how the Council spends money on parks is a matter
+        of genuine concern to residents.
+
+        Factors in favour of maintaining the exemption: Greenway bids for other councils'
+        work this year.
+
+        Having considered these factors, we have concluded that the public interest in
+        maintaining the exemption outweighs that in disclosure.
+        """)
+    assert element(labelled, "s43(2)", "public_interest_reasons") == "present"

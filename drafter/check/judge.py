@@ -139,6 +139,8 @@ def _factor(run: Run, group: Sequence[str], region: set[int] | None) -> tuple[in
         compiled = _COMPILED[tuple(group)] = [re.compile(p, _FLAGS) for p in group]
     doc = run.doc
     for start, end in run.matches(group, region=region):
+        if is_title(doc.segments[doc.seg_of(start)].text):  # "Factors favouring disclosure"
+            return start, end  # heads the factors listed under it
         s_start, s_end = doc.sentence_at(start)
         if gives_factor(doc.text[s_start:s_end], compiled):
             return start, end

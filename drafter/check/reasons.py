@@ -326,9 +326,10 @@ _SIDE = re.compile(
     r"this|these|that|an?)\s+(?:exemptions?|exceptions?))?|applying\s+(?:the|this|these)\s+"
     r"(?:exemptions?|exceptions?)|neither\s+confirming\s+nor\s+denying|non-?disclosure)"
     r"(?:\s+(?:of\s+)?(?:the\s+|this\s+|that\s+|such\s+)?(?:requested\s+|withheld\s+)?"
-    r"(?:information|data|material|documents?|details))?(?=\s*(?:[.,;:)]|$)|\s+(?:is|are|was|"
+    r"(?:information|data|material|documents?|details))?(?=\s*(?:[.,;)]|$)|\s+(?:is|are|was|"
     r"were|outweigh\w*|does|did|would|in\s+this|until|on\s+this|at\s+this|and|or|lies|"
-    r"favou?rs)\b)", _FLAGS)
+    r"favou?rs|has|have|had|must|should|can|will|may|against)\b)", _FLAGS)
+_PRESUMPTION = re.compile(r"\bpresumption\s+in\s+favou?r\s+of\s+disclos\w*", _FLAGS)
 _BALANCE = re.compile(
     r"\boutweigh|\bbalanc|\bpublic\s+interest\s+(?:lies|favou?rs|is\s+best\s+served|rests)\b|"
     r"\b(?:greater|stronger|weightier)\s+than\b", _FLAGS)
@@ -343,12 +344,12 @@ _TEST_ONLY = re.compile(
 def gives_factor(sentence: str, group: list[re.Pattern[str]]) -> bool:
     """True when ``sentence`` (matched by one of ``group``) gives a factor, not only a side.
 
-    In a sentence that strikes the balance, the names of the two sides are its terms, not
-    factors: the sentence counts only if it still matches ``group`` without them.
+    The names of the two sides ("there is a public interest in disclosure", "the public
+    interest in withholding the information must outweigh ...") and the EIR's presumption in
+    favour of disclosure (the law's starting point, reg 12(2)) are no factor of this case:
+    the sentence counts only if it still matches ``group`` without them.
     """
     if _TEST_ONLY.search(sentence):
         return False
-    if not _BALANCE.search(sentence):
-        return True
-    rest = _SIDE.sub(" ", sentence)
+    rest = _PRESUMPTION.sub(" ", _SIDE.sub(" ", sentence))
     return any(p.search(rest) for p in group)
