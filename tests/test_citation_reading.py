@@ -245,3 +245,52 @@ def test_the_text_reader_keeps_each_list_items_bracketed_label() -> None:
     assert isinstance(first, ListBlock) and first.markers == ("(b)", "(i)", "(ii)")
     assert first.text == "would inhibit—\nadvice, or\nviews"  # the text is as before
     assert isinstance(second, ListBlock) and second.markers == ()
+
+
+# ------------------------------------------------------------ limbs the Act does not have
+# FOIA and the EIR divide each section into numbered subsections first ("section 31(a)" is
+# no provision); FOIA s40(3), (4) and (5) were replaced by s40(3A), (3B), (4A), (5A) and
+# (5B) on 25 May 2018 (Data Protection Act 2018 Sch 19 para 58(3)-(5)). A notice citing
+# either names no subsection in force (FOIA s17(1)(b)), and the checker must say so: an
+# element reported missing with no finding would let the letter pass.
+
+REASONS = (" because disclosure would be likely to prejudice the prevention of crime: "
+           "offenders could use the patrol times to avoid detection.")
+
+
+@pytest.mark.parametrize(("text", "regime", "words"), [
+    ("We are withholding the report under section 31(a) of the Act" + REASONS, "foia",
+     "section 31(a) is not a provision"),
+    ("We are withholding the report under regulation 12(e) of the EIR" + REASONS, "eir",
+     "regulation 12(e) is not a provision"),
+    # (the repealed-law rule reports the 1998 wording of this sentence; no second finding)
+    ("We are withholding the names under section 40(2) by virtue of section 40(3)(a)(i).",
+     "foia", "40(3)(a)(i)"),
+    ("We are withholding the names under sections 40(2)(a)(b) and (3)(a)(i)(ii)(b).",
+     "foia", "section 40(3)(a)(i) is no longer law"),
+    ("Date: 4 March 2024\n\nWe neither confirm nor deny that we hold it: section 40(5) "
+     "applies.", "foia", "section 40(5) is no longer law"),
+])
+def test_a_limb_the_act_does_not_have_is_reported(text: str, regime: str, words: str) -> None:
+    r = check(text, regime)
+    assert r.elements["names_subsection"].status == "missing"
+    messages = [f.message for f in r.findings if f.id in ("missing-subsection", "repealed-law")]
+    assert any(words in m for m in messages), messages
+    assert len(messages) == 1, messages
+    assert not r.ok
+
+
+@pytest.mark.parametrize(("text", "regime"), [
+    ("We are withholding the names under section 40(2) by virtue of section 40(3A)(a).",
+     "foia"),
+    ("We neither confirm nor deny that we hold it: section 40(5B)(a)(i) applies.", "foia"),
+    # The law when the letter was written: s40(3)(a)(i) was in force until 25 May 2018.
+    ("Date: 3 March 2016\n\nWe are withholding the names under section 40(2) by virtue of "
+     "section 40(3)(a)(i).", "foia"),
+    # FOISA puts lettered paragraphs straight under s30.
+    ("We are withholding the minutes under section 30(c) of FOISA" + REASONS, "foisa"),
+])
+def test_a_limb_in_force_is_not_reported(text: str, regime: str) -> None:
+    r = check(text, regime)
+    assert r.elements["names_subsection"].status == "present"
+    assert "missing-subsection" not in {f.id for f in r.findings}

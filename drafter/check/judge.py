@@ -292,9 +292,11 @@ def _prose(cite: str) -> str:
 
 
 def _invalid(run: Run, m: Mention) -> bool:
-    """True for a limb the Act cannot have: FOIA and EIR number their subsections first.
+    """True for a limb the Act does not have, or no longer has (``citations.wrong``).
 
     "section 31(a)" is no provision of FOIA (its subsections are (1), (2), ...), so it names
     no subsection at all; FOISA has lettered paragraphs straight under some sections (s30(a)).
     """
-    return run.regime != "foisa" and bool(m.parts) and not m.parts[0][:1].isdigit()
+    from drafter.check.kinds.citations import wrong
+
+    return wrong(run, m) is not None

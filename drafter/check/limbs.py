@@ -184,7 +184,8 @@ def read_limbs(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             if cite is None or cite == m.cite:
                 continue
             added.append(replace(m, cite=cite, parts=tuple(_MARK.findall(cite)),
-                                 seg=doc.seg_of(start), start=start, end=start + 1, via=[]))
+                                 seg=doc.seg_of(start), start=start, end=start + 1, via=[],
+                                 via_start={}))
     if not added:
         return mentions
     return sorted([*mentions, *added], key=lambda x: x.start)

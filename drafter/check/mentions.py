@@ -67,6 +67,7 @@ class Mention:
         end: End offset.
         group: Citations written as one list ("sections 24 and 31") share a group.
         via: Qualifying provisions cited with it ("by virtue of s40(3A)(a)").
+        via_start: Where each qualifier is cited.
     """
 
     cite: str
@@ -77,6 +78,7 @@ class Mention:
     end: int
     group: int
     via: list[str] = field(default_factory=list)
+    via_start: dict[str, int] = field(default_factory=dict)
 
     @property
     def regulation(self) -> bool:
@@ -223,6 +225,7 @@ def _attach(out: list[Mention], qualifier: Mention, targets: list[str] | None = 
     for prev in target:
         if qualifier.cite not in prev.via:
             prev.via.append(qualifier.cite)
+            prev.via_start[qualifier.cite] = qualifier.start
 
 
 def _other_act(text: str, start: int, end: int, after: re.Pattern[str] | None,

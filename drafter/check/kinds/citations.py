@@ -6,10 +6,12 @@ The rule holds one table per regime (what the citation finder knows) and reports
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, model_validator
 
+from drafter.check.dates import long_date
 from drafter.check.kinds.base import (
     REGIMES,
     Pattern,
@@ -21,12 +23,28 @@ from drafter.check.kinds.base import (
 from drafter.check.mentions import Mention, under
 from drafter.check.results import Finding
 from drafter.law.citations import normalise, prose
+from drafter.law.phrases import repealed_law
 from drafter.law.regimes import Regime
 
 if TYPE_CHECKING:
     from drafter.check.engine import Run
 
-__all__ = ["CitationTable", "CitationsRule", "incomplete", "run_rule"]
+__all__ = ["CitationTable", "CitationsRule", "Repeal", "incomplete", "run_rule", "wrong"]
+
+
+class Repeal(RuleModel):
+    """A subsection the Act no longer has.
+
+    Attributes:
+        date: The day it stopped being law.
+        by: What replaced it (canonical citations).
+        source: The amending provision.
+    """
+
+    date: dt.date
+    by: list[str] = Field(default_factory=list)
+    source: str
+
 
 _FACT_KEYS = frozenset({"absolute", "depends", "via_absolute", "via_qualified", "prejudice",
                         "ncnd", "procedural", "all_qualified"})
@@ -48,6 +66,8 @@ class CitationTable(RuleModel):
         notices: Refusal-notice provisions cited beside the provision they give notice of
             (FOISA s16(4) for s12(1), s16(5) for s14; FOIA s17(5) for s12 and s14): read
             as a qualifier of that provision, never as an exemption.
+        repealed: Subsections replaced or repealed, and when (a citation of one, or of a limb
+            of one, names no subsection in force unless the letter is dated before).
 
     What a provision is (absolute or qualified, prejudice-based, NCND, procedural) is not
     here: it comes from the clause library (:mod:`drafter.law.provisions`).
@@ -59,6 +79,7 @@ class CitationTable(RuleModel):
     deeper: dict[str, int] = Field(default_factory=dict)
     qualifiers: list[str] = Field(default_factory=list)
     notices: dict[str, list[str]] = Field(default_factory=dict)
+    repealed: dict[str, Repeal] = Field(default_factory=dict)
 
     @model_validator(mode="before")
     @classmethod
@@ -86,6 +107,10 @@ class CitationTable(RuleModel):
             if normalise(key) != key or any(normalise(t) != t for t in targets):
                 raise ValueError(f"notices: '{key}' needs canonical citations, for example "
                                  "'s16(4): [s12]'")
+        for key, repeal in self.repealed.items():
+            if normalise(key) != key or any(normalise(t) != t for t in repeal.by):
+                raise ValueError(f"repealed: '{key}' needs canonical citations, for example "
+                                 "'s40(3): {date: 2018-05-25, by: [s40(3A)], source: ...}'")
         for key in self.deeper:
             if normalise(key) != key:
                 raise ValueError(f"deeper: '{key}' is not a canonical citation")
@@ -103,6 +128,8 @@ class CitationsRule(ReportingRule):
             Protection Act 2018 section 45"), unless it names FOIA or the EIR.
         ignore_before: Text right before a citation that makes it a reference rather than
             a provision relied on ("the matters mentioned in section 31(1)").
+        wrong_message: The message for a limb the Act does not have ("section 31(a)").
+        repealed_message: The message for a limb that is no longer law.
     """
 
     extends: Literal["citations"]
@@ -111,6 +138,13 @@ class CitationsRule(ReportingRule):
     other_act_after: list[Pattern] = Field(default_factory=list)
     other_act_before: list[Pattern] = Field(default_factory=list)
     ignore_before: list[Pattern] = Field(default_factory=list)
+    wrong_message: str = (
+        "{cite} is not a provision of the Act: its sections are divided first into numbered "
+        "subsections ((1), (2) ...); name the subsection and paragraph relied on (for "
+        "example section 31(1)(a)).")
+    repealed_message: str = (
+        "{cite} is no longer law: it was replaced on {on} by {by} ({source}); cite the "
+        "provision in force.")
 
     @model_validator(mode="after")
     def _every_regime(self) -> CitationsRule:
@@ -121,9 +155,70 @@ class CitationsRule(ReportingRule):
 
 
 def run_rule(run: Run, rule: CitationsRule) -> list[Finding]:
-    """A ``missing-subsection`` finding for each provision cited without its subsection."""
-    return [finding(rule, run.doc.location(m.start), cite=prose(m.cite))
-            for m in incomplete(run)]
+    """A ``missing-subsection`` finding for each provision cited without its subsection.
+
+    And one for each limb the Act does not have, or no longer has (:func:`wrong`).
+    """
+    out: list[Finding] = []
+    seen: set[str] = set()
+    wrong_cites: set[str] = set()
+    for m in run.mentions:
+        found = _wrong(run, m)
+        if found is None or found[0] in seen:
+            continue
+        why, at, repealed = found
+        seen.add(why)
+        wrong_cites.add(m.cite)
+        start, end = run.doc.sentence_at(at)
+        if repealed and repealed_law(run.doc.text[start:end]):
+            continue  # the repealed-law rule reports this sentence's 1998 wording already
+        out.append(Finding(rule.finding_id, rule.level, why, run.doc.location(at),
+                           rule.statute, rule.link))
+    missing = [finding(rule, run.doc.location(m.start), cite=prose(m.cite))
+               for m in incomplete(run) if m.cite not in wrong_cites]
+    return missing + out
+
+
+def wrong(run: Run, m: Mention) -> str | None:
+    """Why ``m`` names no subsection in force, or None (see :func:`_wrong`)."""
+    found = _wrong(run, m)
+    return found[0] if found is not None else None
+
+
+def _wrong(run: Run, m: Mention) -> tuple[str, int, bool] | None:
+    """Why ``m`` names no subsection in force, where, and whether it was repealed; or None.
+
+    FOIA and the EIR divide every section (regulation) first into numbered subsections, so
+    "section 31(a)" is no provision at all; FOISA puts lettered paragraphs straight under
+    some sections (s30(a)), so this is not said of it. A subsection the table records as
+    repealed (FOIA s40(3), (4) and (5), replaced by s40(3A) to (5B) by the Data Protection
+    Act 2018 Sch 19 para 58 from 25 May 2018) names none in force unless the letter is dated
+    before the repeal.
+    """
+    from drafter.check.kinds.base import fmt
+
+    rule = run.rules.citations
+    if run.regime != "foisa" and m.parts and not m.parts[0][:1].isdigit():
+        return fmt(rule.wrong_message, cite=prose(m.cite)), m.start, False
+    for cite in (m.cite, *m.via):  # "s40(2) by virtue of s40(3)(a)(i)": the qualifier too
+        for key, repeal in run.table.repealed.items():
+            if not under(cite, key):
+                continue
+            sent = _letter_date(run)
+            if sent is not None and sent < repeal.date:
+                return None
+            why = fmt(rule.repealed_message, cite=prose(cite), on=long_date(repeal.date),
+                      by=" and ".join(prose(c) for c in repeal.by) or "nothing",
+                      source=repeal.source)
+            return why, m.via_start.get(cite, m.start), True
+    return None
+
+
+def _letter_date(run: Run) -> dt.date | None:
+    from drafter.check.kinds.deadline import DeadlineRule, letter_date
+
+    rule = next((r for r in run.rules.rules if isinstance(r, DeadlineRule)), None)
+    return letter_date(run, rule) if rule is not None else None
 
 
 # Sections that may be cited bare: s12 and s14 (s17(5) asks only that the section be relied

@@ -15,7 +15,7 @@ from drafter.check.results import Finding
 if TYPE_CHECKING:
     from drafter.check.engine import Run
 
-__all__ = ["DeadlineRule", "run_rule"]
+__all__ = ["DeadlineRule", "letter_date", "run_rule"]
 
 
 class DeadlineRule(ReportingRule):
@@ -89,6 +89,11 @@ def run_rule(run: Run, rule: DeadlineRule) -> list[Finding]:
         return []
     return [finding(rule, where, sent=long_date(sent), received=long_date(received),
                     due=long_date(due), days=str(days + extension))]
+
+
+def letter_date(run: Run, rule: DeadlineRule) -> dt.date | None:
+    """The letter's own date, found by ``rule``'s ``letter_date`` wording, or None."""
+    return _first_date(run, rule.letter_date, run.doc.header_count + rule.letter_date_within)[0]
 
 
 def _first_date(run: Run, patterns: Sequence[str], limit: int | None
