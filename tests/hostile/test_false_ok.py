@@ -207,3 +207,122 @@ def test_rights_quoted_from_the_request_in_an_email_do_not_count(tmp_path: Path)
     # the twin: the same letter with its own rights paragraphs passes
     path.write_text(body.replace("Yours sincerely", REVIEW + "\n\n" + ICO + "\n\nYours sincerely"))
     assert CHECKER.check(read_document(path), file="l.txt").ok
+
+
+# ------------------------------------------------- s16 / FOISA s15 with the cost limit
+COST = """\
+Our reference: EF/FOI/2025/0877
+Date: 9 July 2025
+
+Dear Requester,
+
+We have dealt with your request under the {act}. {numbered}
+
+We are refusing your request under section 12(1) of the {short}, because we estimate that
+complying would exceed the appropriate limit. Locating the complaints about discharge would
+mean reading about 4,800 complaint files at 30 seconds each: 40 hours, costing £1,000.
+{notice}
+
+{advice}
+
+{rights}
+
+Yours sincerely,
+"""
+FOIA_RIGHTS = (REVIEW + "\n\n" + ICO)
+FOISA_RIGHTS = (
+    "You have the right under section 20 of FOISA to require us to review our decision. "
+    "Please write to foi.review@glenmorven.example.gov.scot within 40 working days of "
+    "receiving this letter. If you are not satisfied with our review, you can apply to the "
+    "Scottish Information Commissioner for a decision under section 47 of FOISA, within six "
+    "months of receiving our review outcome, at https://www.foi.scot/appeal.")
+FOIA_ADVICE = ("Under section 16 of the Act we must offer advice and assistance. If you limit "
+               "your request to complaints received since April 2022, we expect to be able to "
+               "answer it within the cost limit.")
+
+
+def cost_letter(regime: str = "foia", advice: str = FOIA_ADVICE, numbered: str = "") -> str:
+    if regime == "foia":
+        return COST.format(act="Freedom of Information Act 2000", short="Act", notice="",
+                           advice=advice, rights=FOIA_RIGHTS, numbered=numbered)
+    return COST.format(act="Freedom of Information (Scotland) Act 2002 (FOISA)",
+                       short="FOISA", notice="This letter is a notice under section 16(4) "
+                       "of FOISA.", advice=advice, rights=FOISA_RIGHTS, numbered=numbered)
+
+
+@pytest.mark.parametrize(("regime", "advice"), [
+    ("foia", FOIA_ADVICE),
+    ("foisa", FOIA_ADVICE.replace("section 16 of the Act", "section 15 of FOISA")),
+    ("foia", "We have considered whether we could provide some of the information within "
+             "the limit, but we could not."),
+])
+def test_cost_limit_letters_with_advice_pass(regime: str, advice: str) -> None:
+    r = check_text(cost_letter(regime, advice))
+    assert r.ok, r.findings
+    assert r.elements["advice_and_assistance"].status == "present"
+
+
+@pytest.mark.parametrize(("regime", "advice", "numbered"), [
+    # "so that we can answer each one" is not advice on bringing the request within the limit
+    ("foia", "", "We have numbered the parts of your request so that we can answer each one."),
+    # a heading with nothing under it
+    ("foia", "Advice and assistance", ""),
+    # FOISA's s16(4) notice is not its s15 duty to advise
+    ("foisa", "", ""),
+    ("foisa", "Advice and assistance", ""),
+])
+def test_cost_limit_letters_without_advice_fail(regime: str, advice: str,
+                                                numbered: str) -> None:
+    r = check_text(cost_letter(regime, advice, numbered))
+    assert not r.ok
+    assert missing(r) == {"advice_and_assistance"}, r.elements["advice_and_assistance"]
+
+
+# -------------------------------------------- the time allowed to ask (EIR reg 11, FOISA)
+EIR = letter().replace("Freedom of Information Act 2000", "Environmental Information "
+                       "Regulations 2004").replace("section\n43(2) of the Act", "regulation "
+                       "12(5)(e)").replace("Section 43(2) is a qualified exemption",
+                       "Regulation 12(5)(e) is subject to the public interest test"
+                       ).replace("under section 50 of the Act", "under regulation 18")
+
+
+def findings(result: CheckResult) -> set[tuple[str, str]]:
+    return {(f.id, f.level) for f in result.findings}
+
+
+def test_eir_letter_base_passes() -> None:
+    r = check_text(EIR)
+    assert r.regime == "eir" and r.ok, r.findings
+
+
+@pytest.mark.parametrize(("text", "days"), [
+    (EIR, "20 working days"), (EIR, "ten days"), (EIR, "one month"),
+    (cost_letter("foisa", FOIA_ADVICE.replace("section 16 of the Act", "section 15 of FOISA")),
+     "20 working days"),
+])
+def test_less_than_40_working_days_to_ask_for_a_review_fails(text: str, days: str) -> None:
+    assert "within 40 working days" in text
+    r = check_text(text.replace("within 40\nworking days", "within 40 working days")
+                   .replace("within 40 working days", "within " + days))
+    assert ("review-time-too-short", "error") in findings(r)
+    assert not r.ok
+
+
+def test_foia_review_limit_under_40_days_is_a_warning() -> None:
+    r = check_text(letter(review=REVIEW.replace("within 40 working days", "within 10 working "
+                                                "days")))
+    assert ("review-time-too-short-foia", "warning") in findings(r)
+    assert r.ok  # the Code of Practice, not the Act: a warning
+
+
+def test_our_own_reply_time_is_not_the_time_to_ask() -> None:
+    review = REVIEW + " We will reply to your request for review within 20 working days."
+    assert check_text(EIR.replace(REVIEW, review)).ok
+
+
+def test_six_weeks_to_apply_to_the_scottish_commissioner_fails() -> None:
+    text = cost_letter("foisa", FOIA_ADVICE.replace("section 16 of the Act",
+                                                    "section 15 of FOISA"))
+    r = check_text(text.replace("within six\n    months", "within six months")
+                   .replace("within six months", "within six weeks"))
+    assert ("commissioner-time-too-short", "error") in findings(r)
