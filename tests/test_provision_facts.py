@@ -113,6 +113,10 @@ BARE: list[tuple[str, str, bool | None, bool, bool, bool]] = [
     ("foia", "s40(5B)", None, False, True, False),  # every limb NCND
     ("foia", "s27(4)", False, False, True, False),  # (a) prejudice, (b) class
     ("foia", "s40(5)", None, False, True, False),  # before 2018: now s40(5A) and s40(5B)
+    ("foia", "s40(4A)", False, False, False, False),  # a condition alone: s40(2) by virtue of it
+    ("foia", "s40(3A)", True, False, False, False),  # the first condition: absolute, s2(3)(f)(ii)
+    ("foia", "s40(3)", None, False, False, False),  # before 2018: now s40(3A) and s40(3B)
+    ("foia", "s40(4)", False, False, False, False),  # before 2018: now s40(4A)
     ("foia", "s12", None, False, False, True),
     ("foia", "s12(2)", None, False, True, True),  # the cost of confirming or denying
     ("eir", "reg12", False, False, False, False),  # every EIR exception is qualified
@@ -123,6 +127,7 @@ BARE: list[tuple[str, str, bool | None, bool, bool, bool]] = [
     ("eir", "reg13(5)", None, False, True, False),  # before 2018: now reg 13(5A)
     ("eir", "reg13(5A)", None, False, True, False),
     ("eir", "s40", None, False, False, False),
+    ("eir", "reg13(2B)", False, False, False, False),
     ("eir", "s39", False, False, False, False),
     ("foisa", "s30", False, True, False, False),  # all of FOISA s30 prejudices substantially
     ("foisa", "s27", False, False, False, False),  # s27(1) class, s27(2) prejudice
@@ -131,6 +136,7 @@ BARE: list[tuple[str, str, bool | None, bool, bool, bool]] = [
     ("foisa", "s38", None, False, False, False),
     ("foisa", "s36", None, False, False, False),  # s36(1) qualified, s36(2) absolute
     ("foisa", "s25", True, False, False, False),
+    ("foisa", "s38(2A)", True, False, False, False),
     ("foisa", "s37", True, False, False, False),
     ("foisa", "s18", False, False, True, False),
     ("foisa", "s12", None, False, False, True),

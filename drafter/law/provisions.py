@@ -12,6 +12,8 @@ letters cite, and numberings the Data Protection Act 2018 replaced) are held onc
 * a broader one (a bare ``section 31``, ``section 40``): what all the limbs under it share.
   It is absolute only if every limb is, qualified only if every limb is (else it depends on
   the limb, and is neither), prejudice-based or NCND only if every limb is;
+* a condition cited on its own (``s40(4A)``, FOISA ``s38(2A)``): the entries it qualifies
+  (s40(2) by virtue of s40(4A));
 * a limb of a known section that the library does not list (``s31(5)``): its section's;
 * a section the library does not have at all: qualified (below).
 
@@ -229,8 +231,15 @@ class ProvisionIndex:
             if parent in self.library:
                 return list(self.library[parent])
             parent = _parent(parent)
-        prefix: str | None = cite
-        while prefix is not None:  # a broader citation, or an unlisted limb of a section
+        found = [r for c, rs in self.library.items() if under(c, cite) for r in rs]
+        if found:  # a broader citation: every limb under it
+            return found
+        found = [r for rs in self.library.values() for r in rs
+                 if r.via and (under(r.via, cite) or under(cite, r.via))]
+        if found:  # a condition cited alone ("section 40(4A)"): the entries it qualifies
+            return found
+        prefix: str | None = _parent(cite)
+        while prefix is not None:  # an unlisted limb of a section: the section's limbs
             found = [r for c, rs in self.library.items() if under(c, prefix) for r in rs]
             if found:
                 return found

@@ -5,9 +5,10 @@ else (:mod:`drafter.law.provisions`). What is left is held here, once:
 
 * :data:`RENUMBERED`: citations letters still make of provisions the Data Protection Act 2018
   (Sch 19 paras 58 and 307) renumbered, and the current provisions that replaced them. FOIA
-  s40(5) became s40(5A) (the requester's own data) and s40(5B) (another person's); EIR
-  reg 13(5) became reg 13(5A), whose conditions are in reg 13(5B). A former or condition
-  citation has the facts of the provisions it stands for.
+  s40(5) became s40(5A) (the requester's own data) and s40(5B) (another person's), and the
+  conditions of s40(3) and s40(4) became s40(3A)/(3B) and s40(4A); EIR reg 13(5) became
+  reg 13(5A), whose conditions are in reg 13(5B). A former or condition citation has the
+  facts of the provisions it stands for.
 * :data:`UNLISTED`: the Environmental Information (Scotland) Regulations 2004, which FOISA
   letters cite beside FOISA (FOISA s39(2) sends environmental information there) and which
   the library does not draft. Reg 10(1)(b) applies the public interest test to every
@@ -27,12 +28,16 @@ from drafter.law.provisions import ProvisionRecord
 
 __all__ = ["RENUMBERED", "UNLISTED"]
 
+_FOIA_EIR = {
+    # FOIA s40 before the DPA 2018: the conditions in s40(3) (now s40(3A), absolute, and
+    # s40(3B), qualified) and s40(4) (now s40(4A)), and the NCND duty in s40(5)
+    "s40(3)": ("s40(3A)", "s40(3B)"), "s40(4)": ("s40(4A)",), "s40(5)": ("s40(5A)", "s40(5B)"),
+    # EIR reg 13(5) before the DPA 2018, and reg 13(5B), the conditions of reg 13(5A)
+    "reg13(5)": ("reg13(5A)",), "reg13(5B)": ("reg13(5A)",),
+}
+
 RENUMBERED: dict[str, dict[str, tuple[str, ...]]] = {
-    "foia": {"s40(5)": ("s40(5A)", "s40(5B)"), "reg13(5)": ("reg13(5A)",),
-             "reg13(5B)": ("reg13(5A)",)},
-    "eir": {"s40(5)": ("s40(5A)", "s40(5B)"), "reg13(5)": ("reg13(5A)",),
-            "reg13(5B)": ("reg13(5A)",)},
-    "foisa": {},
+    "foia": _FOIA_EIR, "eir": _FOIA_EIR, "foisa": {},
 }
 """By regime: a citation and the library provisions it stands for (FOIA and EIR letters cite
 each other's provisions, so both read both)."""
