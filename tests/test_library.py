@@ -201,3 +201,14 @@ def test_override_replaces_and_is_reported(tmp_path: Path,
     row = next(r for r in rows if r["id"] == "fair-competition")
     assert row["source"] == str(folder)
     assert row["text"] == "Our own wording about fair competition."
+
+
+def test_by_cite_follows_the_provisions_it_is_asked_about() -> None:
+    lib = load_library()
+    (found,) = lib.by_cite("section 43(2)")
+    assert found.cite == "s43(2)" and lib.by_cite("s43(2)", "eir") == []
+    lib.provisions[found.id] = found.model_copy(update={"cite": "s43(9)"})
+    assert lib.by_cite("s43(2)") == []  # the index is made again for the new provisions
+    assert [p.id for p in lib.by_cite("s43(9)")] == [found.id]
+    del lib.provisions[found.id]
+    assert lib.by_cite("s43(9)") == []

@@ -259,7 +259,7 @@ def _text(loaded: LoadedCase, lib: Library, env: ImmutableSandboxedEnvironment, 
         return ref.text  # the officer's own words: data, printed exactly
     entry = lib.entries_for(table)[ref]
     text = render_clause(env, entry.text, ctx, slots,
-                         where=_where(loaded, table[:-1], ref, loc))
+                         where=lambda: _where(loaded, table[:-1], ref, loc))
     if seen is None:
         return text
     key = slots.expand(str(text))
@@ -277,7 +277,7 @@ def _exemption(loaded: LoadedCase, lib: Library, env: ImmutableSandboxedEnvironm
     p, use = u.provision, u.use
     ctx = _clause_context(p, u, base)
     statement: Markup | str = render_clause(env, p.statement, ctx, slots,
-                                            where=_where(loaded, "provision", p.id, u.loc))
+                                            where=lambda: _where(loaded, "provision", p.id, u.loc))
     if seen is not None:
         earlier = seen.setdefault(slots.expand(str(statement)), place)
         if earlier != place:
@@ -356,8 +356,8 @@ def _cost(loaded: LoadedCase, lib: Library, env: ImmutableSandboxedEnvironment, 
     ctx = _clause_context(p, None, base)
     return {
         "cite": cite_prose(p),
-        "statement": render_clause(env, p.statement, ctx, slots,
-                                   where=_where(loaded, "provision", p.id, ("cost_limit",))),
+        "statement": render_clause(env, p.statement, ctx, slots, where=lambda: _where(
+            loaded, "provision", p.id, ("cost_limit",))),
         "ncnd": cl.cite == "s12(2)",
         "limit": limit,
         "limit_hours": limit // rate,
@@ -386,7 +386,7 @@ def _vexatious(loaded: LoadedCase, lib: Library, env: ImmutableSandboxedEnvironm
         "repeated": vx.cite == "s14(2)",
         "pi": whole_pi(loaded, lib, env, "vexatious", slots, ctx),
         "statement": render_clause(env, p.statement, ctx, slots,
-                                   where=_where(loaded, "provision", p.id, ("vexatious",))),
+                                   where=lambda: _where(loaded, "provision", p.id, ("vexatious",))),
         "reasons": paragraphs(vx.reasons),
         "previous_request": vx.previous_request,
         "previous_count": count_references(vx.previous_request),

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from drafter.draft.pipeline import FORMATS, Rendered
-from drafter.errors import DrafterError, InternalError, UserError
+from drafter.draft.pipeline import FORMATS
+from drafter.errors import DrafterError, InternalError, Problem, UserError
 from drafter.infra.parallel import Outcome, fan_out
 
 
@@ -32,6 +32,19 @@ class RenderOptions:
     for_publication: bool = False
     force: bool = False
     strict: bool = False
+
+
+@dataclass(frozen=True)
+class Letters:
+    """One case's letters, ready to write: what a worker sends back to the parent.
+
+    Not the document tree: sending it back would cost the parent, which writes every
+    letter of the batch, as much time again as writing them.
+    """
+
+    case: Path
+    files: dict[Path, bytes]
+    warnings: tuple[Problem, ...] = ()
 
 
 _STATE: dict[str, object] = {}
@@ -63,7 +76,7 @@ def prepare(options: RenderOptions) -> None:
     _STATE["options"] = options
 
 
-def _one(options: RenderOptions, case: Path) -> Outcome[Rendered]:
+def _one(options: RenderOptions, case: Path) -> Outcome[Letters]:
     from drafter.draft.pipeline import render_case
 
     prepare(options)  # done already, in this process or the one a worker was forked from
@@ -77,7 +90,7 @@ def _one(options: RenderOptions, case: Path) -> Outcome[Rendered]:
         return Outcome(case, error=exc if str(case) in str(exc) else _naming(case, exc))
     except Exception as exc:  # one case that trips a bug must not stop the others
         return Outcome(case, error=InternalError(str(case), exc, "drafting it"))
-    return Outcome(case, rendered)
+    return Outcome(case, Letters(case, rendered.files, tuple(rendered.warnings)))
 
 
 def _naming(case: Path, exc: DrafterError) -> DrafterError:
@@ -88,7 +101,7 @@ def _naming(case: Path, exc: DrafterError) -> DrafterError:
 
 
 def iter_render(cases: Sequence[Path], options: RenderOptions, *, jobs: int = 0
-                ) -> Iterator[Outcome[Rendered]]:
+                ) -> Iterator[Outcome[Letters]]:
     """Yield one outcome per case, in the order given, in worker processes when there are many.
 
     Raises:

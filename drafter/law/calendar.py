@@ -170,7 +170,7 @@ class HolidayCalendar:
             return False
         if day in _regime_year(self.regime, day.year):
             return False
-        return not any(when == day for when, _ in self.extra)
+        return not (self.extra and any(when == day for when, _ in self.extra))
 
     def reason(self, day: dt.date) -> str | None:
         """Return why ``day`` is not a working day, or None if it is one.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _CITE = re.compile(
     r"""^\s*
@@ -56,10 +57,12 @@ def _norm_part(part: str) -> str:
     return part.lower()
 
 
+@lru_cache(maxsize=4096)
 def parse_citation(text: str) -> Citation | None:
     """Parse ``s.31(1)(a)``, ``section 40(2)``, ``S24(1)``, ``regulation 12(5)(e)``.
 
-    Returns None where ``text`` is not a citation.
+    Returns None where ``text`` is not a citation. Remembered (a letter's few citations are
+    parsed dozens of times on the way; a Citation is frozen).
     """
     m = _CITE.match(text)
     if not m:

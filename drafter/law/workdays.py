@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Protocol
 
 __all__ = [
@@ -102,6 +103,23 @@ def add_working_days(start: dt.date, n: int, cal: Calendar) -> dt.date:
     """
     if n < 0:
         raise ValueError(f"cannot add a negative number of working days ({n})")
+    try:
+        return _add_remembered(start, n, cal)  # type: ignore[arg-type]  # checked: TypeError
+    except TypeError:  # a calendar that cannot be a dictionary key: count every time
+        return _add(start, n, cal)
+
+
+@lru_cache(maxsize=4096)
+def _add_remembered(start: dt.date, n: int, cal: Calendar) -> dt.date:
+    """:func:`_add`, remembered.
+
+    Every letter counts its deadline and review window, and the letters of a batch share
+    their dates (a calendar is frozen; errors are not remembered).
+    """
+    return _add(start, n, cal)
+
+
+def _add(start: dt.date, n: int, cal: Calendar) -> dt.date:
     day = start
     remaining = n
     run = 0

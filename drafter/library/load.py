@@ -68,7 +68,22 @@ class Library:
     def by_cite(self, cite: str, regime: str = "foia") -> list[Provision]:
         """Every provision of ``regime`` whose canonical citation is ``cite`` (any spelling)."""
         canon = normalise(cite) or cite
-        return [p for p in self.provisions.values() if p.cite == canon and p.regime == regime]
+        return list(self._cite_index().get((canon, regime), ()))
+
+    def _cite_index(self) -> dict[tuple[str, str], list[Provision]]:
+        """The provisions by (citation, regime), in library order.
+
+        Made again whenever the provisions are not the very ones it was made from (a
+        provision is frozen, so the same objects have the same citations).
+        """
+        entries = tuple(self.provisions.values())
+        index = self.__dict__.get("_by_cite")
+        if index is None or index[0] != entries:
+            table: dict[tuple[str, str], list[Provision]] = {}
+            for p in entries:
+                table.setdefault((p.cite, p.regime), []).append(p)
+            index = self.__dict__["_by_cite"] = (entries, table)
+        return index[1]
 
     def of_regime(self, regime: str) -> list[Provision]:
         """The provisions of one regime, in library order."""

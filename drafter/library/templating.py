@@ -224,7 +224,12 @@ die with it (a module-level table keyed by the environment would keep every one 
 compiled template refers back to its environment)."""
 
 
-def compile_clause(env: ImmutableSandboxedEnvironment, source: str, *, where: Problem) -> Template:
+Where = Problem | Callable[[], Problem]
+"""Where a clause text comes from, for its errors: a problem, or a function that makes it
+(making it costs more than rendering most clauses, and is needed only for an error)."""
+
+
+def compile_clause(env: ImmutableSandboxedEnvironment, source: str, *, where: Where) -> Template:
     """Compile a clause text once per environment; syntax errors name the entry."""
     compiled: dict[str, Template] | None = getattr(env, _CLAUSES, None)
     if compiled is None:
@@ -256,7 +261,7 @@ def _from_string(env: ImmutableSandboxedEnvironment, source: str) -> Template:
 
 
 def render_clause(env: ImmutableSandboxedEnvironment, source: str, context: Mapping[str, Any],
-                  slots: Slots, *, where: Problem) -> Markup:
+                  slots: Slots, *, where: Where) -> Markup:
     """Render one clause text (harm, factor, statement...) to markup for the letter."""
     tpl = compile_clause(env, source, where=where)
     try:
@@ -337,5 +342,7 @@ def _template_where(exc: BaseException) -> tuple[str | None, int | None]:
     return where
 
 
-def _located(where: Problem, message: str, fix: str) -> Problem:
+def _located(where: Where, message: str, fix: str) -> Problem:
+    if not isinstance(where, Problem):
+        where = where()
     return Problem(message, file=where.file, line=where.line, key=where.key, fix=fix)

@@ -12,6 +12,8 @@ has the bytes python-docx would give it (the tests compare the two), without pyt
 
 from __future__ import annotations
 
+import copy
+from functools import cache
 from typing import Literal
 
 from lxml import etree
@@ -55,6 +57,16 @@ _AFTER_REFERENCES = tuple(f"{W}{tag}" for tag in (
     "rtlGutter", "docGrid", "printerSettings", "sectPrChange"))
 
 
+@cache
+def _root(tag: str) -> etree._Element:
+    """The empty root element of a new header or footer.
+
+    Copied for each letter: parsing its seventeen namespace declarations costs more than the
+    rest of the part.
+    """
+    return etree.fromstring(f'<w:{tag} {_DECLARATIONS} mc:Ignorable="w14 wp14"/>', OXML_PARSER)
+
+
 def add(letter: Letter, kind: Kind, sect_pr: etree._Element) -> tuple[str, etree._Element]:
     """Add an empty default ``kind`` to ``letter``, referenced from ``sect_pr``.
 
@@ -64,7 +76,7 @@ def add(letter: Letter, kind: Kind, sect_pr: etree._Element) -> tuple[str, etree
     """
     tag, content_type, reltype = _PARTS[kind]
     name = letter.next_partname(f"/word/{kind}%d.xml")
-    root = etree.fromstring(f'<w:{tag} {_DECLARATIONS} mc:Ignorable="w14 wp14"/>', OXML_PARSER)
+    root = copy.deepcopy(_root(tag))
     letter.add_part(name, content_type, root)
     rid = letter.relate_to(letter.source.document, name, reltype, False)
     reference = OXML_PARSER.makeelement(f"{W}{kind}Reference", nsmap={"w": W_NS})

@@ -10,9 +10,11 @@ would (with fixed timestamps), reusing the compressed bytes of every unchanged m
 
 from __future__ import annotations
 
+import copy
 import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, NamedTuple
 
 from lxml import etree
@@ -132,8 +134,12 @@ class Letter:
         """Part ``name``'s XML, parsed for this letter to change (written back changed)."""
         found = self.elements.get(name)
         if found is None:
-            found = self.elements[name] = etree.fromstring(self.source.parts[name].blob,
-                                                           OXML_PARSER)
+            memo = self.source.memo
+            parsed = memo.get(("element", name))
+            if parsed is None:  # parsed once per source; each letter changes its own copy
+                parsed = memo[("element", name)] = etree.fromstring(
+                    self.source.parts[name].blob, OXML_PARSER)
+            found = self.elements[name] = copy.deepcopy(parsed)
         return found
 
     def styles_root(self, mutable: bool) -> etree._Element:
@@ -278,9 +284,9 @@ def rels_member(partname: str) -> str:
 
 def rels_xml(rels: Iterable[Rel]) -> bytes:
     """A ``.rels`` part as python-docx writes it (``CT_Relationships``, element by element)."""
-    root = etree.fromstring(f'<Relationships xmlns="{PR_NS}"/>', OXML_PARSER)
+    root = copy.deepcopy(_rels_prototype(""))
     for rel in rels:
-        child = etree.fromstring(f'<Relationship xmlns="{PR_NS}"/>', OXML_PARSER)
+        child = copy.deepcopy(_rels_prototype("Relationship"))
         child.set("Id", rel.rid)
         child.set("Type", rel.reltype)
         child.set("Target", rel.ref)
@@ -288,6 +294,15 @@ def rels_xml(rels: Iterable[Rel]) -> bytes:
             child.set("TargetMode", "External")
         root.append(child)
     return serialize(root)
+
+
+@cache
+def _rels_prototype(tag: str) -> etree._Element:
+    """``<Relationships>`` (for ``""``) or one ``<Relationship>``, parsed once and copied.
+
+    The same elements python-docx parses for each relationship.
+    """
+    return etree.fromstring(f'<{tag or "Relationships"} xmlns="{PR_NS}"/>', OXML_PARSER)
 
 
 def content_types(parts: Iterable[tuple[str, str, str, bool]]) -> bytes:
