@@ -224,3 +224,17 @@ def test_labelled_factor_lists_count() -> None:
         maintaining the exemption outweighs that in disclosure.
         """)
     assert element(labelled, "s43(2)", "public_interest_reasons") == "present"
+
+
+@pytest.mark.parametrize(("sentence", "reasons"), [
+    # the statute's harm with a name added says whose interests, not how they would suffer
+    ("Disclosure would be likely to prejudice the commercial interests of Greenway Ltd.", False),
+    ("Release would have an adverse effect on the Council's contractor.", False),
+    ("Disclosure would be likely to prejudice the commercial interests of Greenway Ltd, as "
+     "rivals would see its unit rates before the retender.", True),
+    ("Floor plans showing the exits and the camera blind spots are what someone planning an "
+     "escape would need.", True),
+])
+def test_the_statutory_harm_restated_is_not_how(sentence: str, reasons: bool) -> None:
+    """ICO, the prejudice test: say how disclosure would cause the prejudice, not only that."""
+    assert (reason_in(sentence, prejudice=True) is not None) is reasons

@@ -186,7 +186,12 @@ _EFFECT = re.compile(
 # gave it, and when, says why it applies in this case.
 _QP_OPINION = re.compile(r"\bqualified\s+person\b[^.]{0,120}\b(?:opinion|view|considered|"
                          r"concluded|decided|agreed)\b", _FLAGS)
-_MODAL = re.compile(r"\b(?:would|could|might)\b", _FLAGS)
+_MODAL = re.compile(
+    r"\b(?:would|could|might)\b(?:,?\s+(?:also|not|only|then|still|thereby|in\s+turn|be\s+likely"
+    r"\s+to|or\s+would\s+be\s+likely\s+to|be\s+able\s+to),?)*\s+(\w+)", _FLAGS)
+# Verbs that restate the harm the law names rather than say how it would come about.
+_HARM_VERBS = frozenset(["be", "have", "cause", "result", "lead", "pose", "create", "constitute",
+                         "represent"])
 # A quotation (the request, the statute, guidance): someone else's words, not reasons.
 QUOTED = re.compile(r"^\W{0,3}[\"“‘']")
 # "Section 40(2) (personal information): the report ..." -- the label before the reasons
@@ -287,7 +292,10 @@ def _clause_reason(body: str, law_words: frozenset[str], lead: bool,
         # what disclosure would do: the whole clause, its subject too ("Floor plans showing
         # the exits ... are what someone planning an escape would need")
         for m in _MODAL.finditer(body):
-            if len(case_words(body, law_words)) >= CASE_WORDS:
+            verb = m.group(1).lower()
+            how = verb not in _HARM_VERBS and not _is_law(verb, law_words)
+            # "would prejudice the commercial interests of X Ltd" says whose, not how
+            if len(case_words(body if how else body[m.start():], law_words)) >= CASE_WORDS:
                 return m.start(), m.end()
         # what the information is: enough for a class-based provision, not before the citation
         effect = None if lead or prejudice else _EFFECT.search(body)
