@@ -294,3 +294,44 @@ def test_a_limb_in_force_is_not_reported(text: str, regime: str) -> None:
     r = check(text, regime)
     assert r.elements["names_subsection"].status == "present"
     assert "missing-subsection" not in {f.id for f in r.findings}
+
+
+# ------------------------------------------------------------ NCND under the wrong subsection
+# FOIA gives each exemption's neither-confirm-nor-deny rule its own subsection: s30(3) for
+# information exempt under s30(1) or (2), s31(3) for s31(1), s24(2) for s24(1) (FOIA s1(1)(a),
+# s2(1)); a reply that neither confirms nor denies by virtue of s30(2) cites the wrong one
+# (ICO, "When to refuse to confirm or deny"; tests/corpus/real/031, Cheshire Constabulary).
+
+@pytest.mark.parametrize(("text", "ncnd"), [
+    ("We can neither confirm nor deny that we hold the information, by virtue of section "
+     "30(2) of the Act.", "section 30(3)"),
+    ("For question 1 we neither confirm nor deny that we hold the information, by virtue of "
+     "the following exemptions:\n\nSection 30(2) Criminal investigations\n\nSection 24(1) "
+     "National security\n", "section 30(3)"),
+    ("We will not confirm or deny whether the information is held under section 40(2).",
+     "section 40(5A) or section 40(5B)"),
+])
+def test_ncnd_by_virtue_of_an_exemption_names_the_wrong_subsection(text: str,
+                                                                   ncnd: str) -> None:
+    r = check(text)
+    assert r.elements["names_subsection"].status == "missing"
+    messages = [f.message for f in r.findings if f.id == "missing-subsection"]
+    assert any(f"does not remove the duty to confirm or deny: {ncnd} does" in m
+               for m in messages), messages
+
+
+@pytest.mark.parametrize("text", [
+    # The NCND provision is cited; the exemption says what it covers.
+    "We neither confirm nor deny that we hold it: section 30(3) applies, as any information "
+    "would be exempt under section 30(2).",
+    "We neither confirm nor deny whether we hold the information (section 31(3)).\n\n"
+    "Section 31(1)(a) would apply to it, because disclosure would help offenders.",
+    # A refusal that confirms the information is held, in a letter that neither confirms nor
+    # denies another part under its own provision.
+    "For question 1 we neither confirm nor deny under section 24(2). For question 2 we hold "
+    "the report and withhold it under section 30(2).",
+    "We are not relying on a neither confirm nor deny response; section 30(2) applies.",
+])
+def test_ncnd_near_misses(text: str) -> None:
+    r = check(text)
+    assert not any("remove the duty" in f.message for f in r.findings), r.findings

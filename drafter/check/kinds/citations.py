@@ -7,6 +7,7 @@ The rule holds one table per regime (what the citation finder knows) and reports
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, model_validator
@@ -145,6 +146,9 @@ class CitationsRule(ReportingRule):
     repealed_message: str = (
         "{cite} is no longer law: it was replaced on {on} by {by} ({source}); cite the "
         "provision in force.")
+    ncnd_message: str = (
+        "{cite} does not remove the duty to confirm or deny: {ncnd} does. A reply that "
+        "neither confirms nor denies must cite the provision that excludes that duty.")
 
     @model_validator(mode="after")
     def _every_regime(self) -> CitationsRule:
@@ -164,13 +168,16 @@ def run_rule(run: Run, rule: CitationsRule) -> list[Finding]:
     wrong_cites: set[str] = set()
     for m in run.mentions:
         found = _wrong(run, m)
-        if found is None or found[0] in seen:
+        if found is None:
             continue
-        why, at, repealed = found
-        seen.add(why)
+        why, at, kind = found
+        key = f"{kind} {m.section}" if kind == "ncnd" else why  # one NCND finding a section
+        if key in seen:
+            continue
+        seen.add(key)
         wrong_cites.add(m.cite)
         start, end = run.doc.sentence_at(at)
-        if repealed and repealed_law(run.doc.text[start:end]):
+        if kind == "repealed" and repealed_law(run.doc.text[start:end]):
             continue  # the repealed-law rule reports this sentence's 1998 wording already
         out.append(Finding(rule.finding_id, rule.level, why, run.doc.location(at),
                            rule.statute, rule.link))
@@ -185,8 +192,8 @@ def wrong(run: Run, m: Mention) -> str | None:
     return found[0] if found is not None else None
 
 
-def _wrong(run: Run, m: Mention) -> tuple[str, int, bool] | None:
-    """Why ``m`` names no subsection in force, where, and whether it was repealed; or None.
+def _wrong(run: Run, m: Mention) -> tuple[str, int, str] | None:
+    """Why ``m`` names no subsection in force, where, and which fault; or None.
 
     FOIA and the EIR divide every section (regulation) first into numbered subsections, so
     "section 31(a)" is no provision at all; FOISA puts lettered paragraphs straight under
@@ -199,7 +206,7 @@ def _wrong(run: Run, m: Mention) -> tuple[str, int, bool] | None:
 
     rule = run.rules.citations
     if run.regime != "foisa" and m.parts and not m.parts[0][:1].isdigit():
-        return fmt(rule.wrong_message, cite=prose(m.cite)), m.start, False
+        return fmt(rule.wrong_message, cite=prose(m.cite)), m.start, "wrong"
     for cite in (m.cite, *m.via):  # "s40(2) by virtue of s40(3)(a)(i)": the qualifier too
         for key, repeal in run.table.repealed.items():
             if not under(cite, key):
@@ -210,8 +217,67 @@ def _wrong(run: Run, m: Mention) -> tuple[str, int, bool] | None:
             why = fmt(rule.repealed_message, cite=prose(cite), on=long_date(repeal.date),
                       by=" and ".join(prose(c) for c in repeal.by) or "nothing",
                       source=repeal.source)
-            return why, m.via_start.get(cite, m.start), True
+            return why, m.via_start.get(cite, m.start), "repealed"
+    ncnd = _ncnd_instead(run, m)
+    if ncnd:
+        return fmt(rule.ncnd_message, cite=prose(m.cite), ncnd=ncnd), m.start, "ncnd"
     return None
+
+
+_NOT_NCND = re.compile(r"\bnot\s+(?:rel(?:y|ying)\s+on|giving|issuing)\b|\binstead\s+of\b",
+                       re.IGNORECASE)
+_LIST_MAX = 6
+"""The most citation-led paragraphs of a list read after its lead-in."""
+
+
+def _ncnd_instead(run: Run, m: Mention) -> str | None:
+    """The provision that removes the duty to confirm or deny, when ``m`` is cited for it.
+
+    FOIA gives each exemption's neither-confirm-nor-deny rule its own subsection (s30(3) for
+    s30(1) and (2), s31(3) for s31(1); s1(1)(a), s2(1)); a reply that neither confirms nor
+    denies "by virtue of section 30(2)" without s30(3) cites the wrong subsection. Read only
+    where the citation is in the sentence that neither confirms nor denies, or opens a
+    paragraph of the list that such a sentence introduces ("by virtue of the following
+    exemptions:"), and only when no provision of the section that does remove the duty is
+    cited anywhere. FOISA (one NCND provision, s18) and the EIR (reg 12(6)) are left to
+    their own rules.
+    """
+    if m.regulation or run.regime == "foisa":
+        return None
+    facts = run.facts.get(id(m))
+    if facts is None or facts.ncnd or facts.procedural:
+        return None
+    if any(n.section == m.section and run.facts[id(n)].ncnd for n in run.mentions):
+        return None
+    if not _cited_for_ncnd(run, m):
+        return None
+    own = sorted({f"{m.section}({c[len(m.section) + 1:].split(')')[0]})"
+                  for c, records in run.provisions.library.items()
+                  if under(c, m.section) and any(r.ncnd for r in records)})
+    return " or ".join(prose(c) for c in own) or None
+
+
+def _cited_for_ncnd(run: Run, m: Mention) -> bool:
+    if not run.wording("ncnd_wording"):
+        return False
+    doc = run.doc
+    spans = run.trigger_spans("ncnd_wording")
+
+    def says_ncnd(start: int, end: int) -> bool:
+        return any(start <= a < end for a, _ in spans) and \
+            not _NOT_NCND.search(doc.text, start, end)
+
+    if says_ncnd(*doc.sentence_at(m.start)):
+        return True
+    led = {n.seg for n in run.mentions if n.start - doc.segments[n.seg].start <= 3}
+    if m.seg not in led:
+        return False
+    k = m.seg - 1
+    while k > doc.header_count and k in led and m.seg - k < _LIST_MAX:
+        k -= 1
+    if k < 0 or not doc.segments[k].text.rstrip().endswith(":"):
+        return False
+    return says_ncnd(*doc.sentences(k)[-1])
 
 
 def _letter_date(run: Run) -> dt.date | None:
