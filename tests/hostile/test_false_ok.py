@@ -333,3 +333,52 @@ def test_six_weeks_to_apply_to_the_scottish_commissioner_fails() -> None:
     r = check_text(text.replace("within six\n    months", "within six months")
                    .replace("within six months", "within six weeks"))
     assert ("commissioner-time-too-short", "error") in findings(r)
+
+
+# ----------------------------------------------- s17(2): the estimated date in a holding letter
+HOLDING = """\
+Our reference: DRAT/FOI/2025/0456
+Date: 26 September 2025
+
+Dear Requester,
+
+We received your request on 1 September 2025. We hold four submissions to ministers
+within the scope of your request, and they fall within section 35(1)(a) of the Freedom of
+Information Act 2000, because they relate to the formulation of government policy on the
+Fund after March 2026, on which ministers have not yet decided. We are withholding them
+while we decide where the public interest lies.
+
+Section 35(1)(a) is a qualified exemption. We have not yet reached a decision on the
+balance of the public interest, and we need more time to consider it, as section 10(3) of
+the Act allows. {estimate}
+
+Your right to ask for a review
+
+You can ask for an internal review by writing to the Head of Information Rights, 4 Marsh
+Street, London SW1P 9ZZ (ir.reviews@drat.example.gov.uk), within 40 working days of our
+final response.
+
+{ico}
+
+Yours sincerely,
+"""
+
+
+@pytest.mark.parametrize("estimate", [
+    "We will write to you again with our decision as soon as we can.",
+    "",
+])
+def test_holding_letter_without_an_estimated_date_fails(estimate: str) -> None:
+    # the date of the request and "4 Marsh Street" (once read as "4 Mar") are not an estimate
+    r = check_text(HOLDING.format(estimate=estimate, ico=ICO))
+    assert r.kind == "holding"
+    assert missing(r) == {"pit_extension_estimate"}, r.elements["pit_extension_estimate"]
+
+
+@pytest.mark.parametrize("estimate", [
+    "We expect to reach a decision by 24 October 2025.",
+    "We will write to you again with our decision on or before 24 October 2025.",
+])
+def test_holding_letter_with_an_estimated_date_passes(estimate: str) -> None:
+    r = check_text(HOLDING.format(estimate=estimate, ico=ICO))
+    assert r.kind == "holding" and r.ok, r.findings
