@@ -8,7 +8,8 @@ import re
 import pytest
 
 from drafter.draft.environment import _TERMS
-from drafter.infra.caseless import Caseless, _places, fold
+from drafter.infra import caseless as caseless_module
+from drafter.infra.caseless import Caseless, _places, fold, remember_plans
 from drafter.law.phrases import CONFIRMS_HELD, CONFIRMS_HELD_EXCUSES, REPEALED_LAW
 
 FLAGS = re.IGNORECASE | re.MULTILINE
@@ -121,3 +122,18 @@ def test_only_sparse_words_are_searched_for_one_by_one() -> None:
     assert _places(("public",), text, 5, len(text)) == [19]
     assert _places(("the", "this"), "this is the " * 3, 0, 36) is None
     assert _places(("ee",), "eeee" + " " * 100, 0, 104) == [0, 1, 2]
+
+
+@pytest.mark.parametrize("pattern", [r"(?<!not\s)\bPublic\s+Interest\b", r"[0-_]{3}",
+                                     r"\bs\.?\s?40\s?\(3\)"])
+def test_a_remembered_plan_searches_as_the_pattern_worked_out_afresh(
+        pattern: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(caseless_module, "_PLANS", {})
+    fresh = Caseless(pattern, re.MULTILINE)
+    remember_plans(dict([fresh.plan]))
+    again = Caseless(pattern, re.MULTILINE)
+    assert again.plan == fresh.plan
+    assert (again.fast and again.fast.pattern) == (fresh.fast and fresh.fast.pattern)
+    text = "Not Public Interest; the public interest in s.40(3) and s40 (3); 0_9 ABC."
+    assert list(again.spans(text, folded=fold(text))) == list(fresh.spans(text)) == \
+        [m.span() for m in re.finditer(pattern, text, FLAGS)]

@@ -245,3 +245,16 @@ def test_required_literals_are_really_required(pattern: str, data: st.DataObject
         return  # the checker turns the pre-filter off for such text
     literals = required_literals(pattern) or frozenset()
     assert any(lit in lowered for lit in literals), (pattern, text)
+
+
+def test_a_cached_rule_set_keeps_how_each_pattern_is_searched() -> None:
+    """The next process only compiles the patterns (infra/caseless plans), so a check of one
+    letter starts about as fast as before the fast search was added."""
+    from drafter.check.patterns import expand
+    from drafter.check.ruleset import _patterns
+
+    ruleset = load_rules(())
+    assert ruleset.plans, "the tests run with a user cache, so the plans are worked out"
+    missing = [p for p in _patterns(ruleset.rules) if (expand(p), re.MULTILINE) not in
+               ruleset.plans]
+    assert missing == []

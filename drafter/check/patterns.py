@@ -8,15 +8,16 @@ must contain, which lets the engine search only the blocks that contain it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
 from drafter.check.dates import DATE
-from drafter.infra.caseless import Caseless
+from drafter.infra.caseless import Caseless, Plan
 from drafter.law.phrases import MACROS, expand_macros
 
-__all__ = ["FLAGS", "compile_caseless", "compile_patterns", "expand", "remember_literals",
-           "required_literals", "validate_pattern"]
+__all__ = ["FLAGS", "caseless_plans", "compile_caseless", "compile_patterns", "expand",
+           "remember_literals", "required_literals", "validate_pattern"]
 
 FLAGS = re.IGNORECASE | re.MULTILINE
 _NESTED = re.compile(r"\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)(?:[+*]|\{\d*,\})")
@@ -206,6 +207,21 @@ def _literal(run: list[str]) -> frozenset[str] | None:
     if len(text) == 1 and text in "£§@€%":
         return frozenset({text})
     return None
+
+
+def caseless_plans(groups: Iterable[tuple[str, ...]]) -> dict[tuple[str, int], Plan]:
+    """How :func:`compile_caseless` of each group is searched, to keep with a cached rule set.
+
+    The next process hands them to :func:`~drafter.infra.caseless.remember_plans` (see
+    :attr:`~drafter.infra.caseless.Caseless.plan`).
+    """
+    out: dict[tuple[str, int], Plan] = {}
+    for group in groups:
+        compiled = compile_caseless(group)
+        if compiled is not None:
+            key, plan = compiled.plan
+            out[key] = plan
+    return out
 
 
 @cache

@@ -38,6 +38,7 @@ from drafter.check.kinds import (
 )
 from drafter.check.kinds.base import RuleId, RuleModel
 from drafter.check.patterns import (
+    caseless_plans,
     compile_patterns,
     expand,
     remember_literals,
@@ -47,6 +48,7 @@ from drafter.check.results import ELEMENTS
 from drafter.check.triggers import BUILTIN_TRIGGERS
 from drafter.errors import Problem, RuleError
 from drafter.infra import cache as user_cache
+from drafter.infra.caseless import Plan, remember_plans
 from drafter.infra.modelio import problems_from
 from drafter.infra.resources import rules_dir
 from drafter.infra.yamlio import Positions, decode_text, load_yaml, read_bytes
@@ -99,6 +101,9 @@ class RuleSet:
     literals: dict[str, frozenset[str] | None] = field(default_factory=dict, compare=False,
                                                        repr=False)
     """:func:`required_literals` of every pattern, worked out when the set is cached."""
+    plans: dict[tuple[str, int], Plan] = field(default_factory=dict, compare=False, repr=False)
+    """How each pattern is searched (:mod:`drafter.infra.caseless`), worked out when the set
+    is cached, so that a process that loads the set only compiles its patterns."""
 
     def of(self, kind: type[Rule]) -> list[Rule]:
         """Enabled rules of one kind."""
@@ -154,13 +159,24 @@ def _load(extra: tuple[Path, ...]) -> RuleSet:
         versions=[f"pydantic {pydantic.VERSION} {pydantic_core.__version__}",
                   user_cache.module_stamp("yaml")])
     remember_literals(ruleset.literals)
+    remember_plans(ruleset.plans)
     return ruleset
 
 
 def _build(read: list[list[tuple[Path, bytes | RuleError]]]) -> RuleSet:
-    """The validated rule set, with the literals of its patterns worked out to keep."""
+    """The validated rule set, with the literals and plans of its patterns worked out to keep.
+
+    The plans are worked out only for a set that is kept: without the cache, each pattern's
+    is worked out when a letter first needs it.
+    """
     ruleset = _validate_rules(read)
-    ruleset.literals = {p: required_literals(p) for p in _patterns(ruleset.rules)}
+    patterns = _patterns(ruleset.rules)
+    ruleset.literals = {p: required_literals(p) for p in patterns}
+    if user_cache.cache_dir() is not None:
+        groups = {(p,) for p in patterns}
+        for rule in ruleset.rules:  # the excuses are searched as one pattern each
+            groups.update(tuple(getattr(rule, name, ())) for name in ("ignore_when", "keep_when"))
+        ruleset.plans = caseless_plans(g for g in groups if g)
     return ruleset
 
 

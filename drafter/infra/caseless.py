@@ -35,10 +35,10 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
-__all__ = ["Caseless", "fold"]
+__all__ = ["Caseless", "Plan", "fold", "remember_plans"]
 
 _ENDPOS = sys.maxsize
 _INLINE_FLAGS = re.compile(r"\(\?[aiLmsux-]")
@@ -57,6 +57,23 @@ def fold(text: str) -> str | None:
     return text.lower()
 
 
+Plan = tuple[str | None, tuple[str, ...] | None]
+"""How a pattern is searched: the lower-cased pattern run on folded text (None: the pattern as
+it is, case-insensitively) and the words every match starts with (None: unknown)."""
+
+_PLANS: dict[tuple[str, int], Plan] = {}
+
+
+def remember_plans(plans: Mapping[tuple[str, int], Plan]) -> None:
+    """Take the plans of patterns worked out by an earlier process (:attr:`Caseless.plan`).
+
+    Working a plan out parses the pattern three times, which costs twice what compiling it
+    does; a caller that keeps them (the checker keeps those of its rules with the cached rule
+    set) then only compiles.
+    """
+    _PLANS.update(plans)
+
+
 class Caseless:
     """A regex matched without regard to case, quickly when the text allows (see module).
 
@@ -71,9 +88,22 @@ class Caseless:
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self._pattern, self._flags = pattern, flags | re.IGNORECASE
         self._regex: re.Pattern[str] | None = None
-        self.fast: re.Pattern[str] | None = _folded_pattern(pattern, flags & ~re.IGNORECASE)
-        self._starts: tuple[str, ...] | None = (
-            None if self.fast is None else _anchors(self.fast))
+        plain = flags & ~re.IGNORECASE
+        known = _PLANS.get((pattern, plain))
+        self.fast: re.Pattern[str] | None
+        self._starts: tuple[str, ...] | None
+        if known is not None:  # worked out by an earlier process: compile only
+            self.fast = None if known[0] is None else re.compile(known[0], plain)
+            self._starts = known[1]
+        else:
+            self.fast = _folded_pattern(pattern, plain)
+            self._starts = None if self.fast is None else _anchors(self.fast)
+
+    @property
+    def plan(self) -> tuple[tuple[str, int], Plan]:
+        """``(pattern, flags)`` and how it is searched, to keep for :func:`remember_plans`."""
+        return ((self._pattern, self._flags & ~re.IGNORECASE),
+                (None if self.fast is None else self.fast.pattern, self._starts))
 
     @property
     def regex(self) -> re.Pattern[str]:
