@@ -238,3 +238,19 @@ def test_labelled_factor_lists_count() -> None:
 def test_the_statutory_harm_restated_is_not_how(sentence: str, reasons: bool) -> None:
     """ICO, the prejudice test: say how disclosure would cause the prejudice, not only that."""
     assert (reason_in(sentence, prejudice=True) is not None) is reasons
+
+
+@pytest.mark.parametrize(("sentence", "reasons"), [
+    # what the authority did with the request is not what the information is (s42, class)
+    ("We received your request on 3 March 2025 and have searched the Legal Services files.",
+     False),
+    ("Our Legal Services team located 14 emails and a memorandum from the Borough Solicitor.",
+     False),
+    ("The file holds a written opinion from Harwood Lacey LLP dated 3 June 2024 on the lease.",
+     True),
+    # s36: an opinion not yet given is no reason
+    ("The qualified person, the Chief Executive, has not yet given an opinion.", False),
+    ("The qualified person, the Chief Executive, gave that opinion on 3 March 2025.", True),
+])
+def test_handling_and_pending_opinions_are_not_reasons(sentence: str, reasons: bool) -> None:
+    assert (reason_in(sentence) is not None) is reasons

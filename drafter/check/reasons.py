@@ -186,6 +186,16 @@ _EFFECT = re.compile(
 # gave it, and when, says why it applies in this case.
 _QP_OPINION = re.compile(r"\bqualified\s+person\b[^.]{0,120}\b(?:opinion|view|considered|"
                          r"concluded|decided|agreed)\b", _FLAGS)
+# ... an opinion not given yet is no reason
+_NOT_YET = re.compile(r"\b(?:not|no|yet|awaiting|await|will|when|once|until|before)\b", _FLAGS)
+# What the authority did with the request (searched, located, received): not what the
+# information is. Only a plain statement is read this way; "we consulted the company, which
+# told us that disclosure would ..." still gives the reason in its causal clause.
+_HANDLING = re.compile(
+    r"\b(?:we|I|(?:the|our)\s+(?:\w+\s+){0,2}(?:team|unit|department|service|office))\s+(?:have\s+|has\s+|had\s+)?"
+    r"(?:now\s+)?(?:received|searched|located|identified|found|retrieved|checked|contacted|"
+    r"consulted|asked|reviewed|read|looked|logged|acknowledged)\b|\breceived\s+(?:your|the)\s+"
+    r"request\b|\bsearch(?:es)?\s+(?:of|for|was|were|has|have)\b", _FLAGS)
 _MODAL = re.compile(
     r"\b(?:would|could|might)\b(?:,?\s+(?:also|not|only|then|still|thereby|in\s+turn|be\s+likely"
     r"\s+to|or\s+would\s+be\s+likely\s+to|be\s+able\s+to),?)*\s+(\w+)", _FLAGS)
@@ -303,12 +313,14 @@ def _clause_reason(body: str, law_words: frozenset[str], lead: bool,
                 len(case_words(body[effect.start():], law_words)) >= CASE_WORDS:
             return effect.start(), effect.end()
     opinion = _QP_OPINION.search(body)
-    if opinion is not None and len(case_words(body, law_words)) >= CASE_WORDS:
+    if opinion is not None and not _NOT_YET.search(body) and \
+            len(case_words(body, law_words)) >= CASE_WORDS:
         return opinion.start(), opinion.end()
     if lead or conclusion or prejudice:  # "the contract with X Ltd is exempt under s43"
         return None
     anchor = _ANCHOR.search(body)
-    if anchor is not None and len(case_words(body, law_words)) >= CASE_WORDS_PLAIN:
+    if anchor is not None and not _HANDLING.search(body) and \
+            len(case_words(body, law_words)) >= CASE_WORDS_PLAIN:
         return anchor.start(), anchor.end()
     return None
 
