@@ -122,13 +122,10 @@ def _on_signal(signum: int, frame: object) -> None:
 def _catch_signals() -> dict[int, Any]:
     """Turn SIGINT and SIGTERM into :class:`Interrupted` (main thread only); return the old."""
     import signal
-    import threading
 
-    if threading.current_thread() is not threading.main_thread():
-        return {}
     previous: dict[int, Any] = {}
     for signum in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(ValueError, OSError):
+        with contextlib.suppress(ValueError, OSError):  # ValueError: not the main thread
             previous[signum] = signal.signal(signum, _on_signal)
     return previous
 

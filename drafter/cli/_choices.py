@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from drafter.law.regimes import Regime
+from drafter.law._regime import Regime
 
 __all__ = ["OutputFormat", "Regime"]
 

@@ -11,7 +11,7 @@ import typer
 
 from drafter.cli._app import app
 from drafter.infra.terminal import printable
-from drafter.law.regimes import REGIMES
+from drafter.law._regime import REGIMES
 
 clauses_app = typer.Typer(help="Browse and check the clause library.", no_args_is_help=True,
                           add_completion=False, rich_markup_mode=None)

@@ -30,7 +30,7 @@ _TERMS = Caseless(r"\b(?:" + "|".join([
     r"network)", r"(?:contaminated|derelict|brownfield|green ?belt) (?:land|sites?)",
     r"land (?:contamination|drainage|use)", r"soil (?:quality|samples?|contamination)",
     r"bio-?diversity", r"(?:natural|wildlife) habitats?", r"nature reserves?",
-    r"sites? of special scientific interest", r"\bSSSIs?\b", r"protected species",
+    r"sites? of special scientific interest", r"\bsssis?\b", r"protected species",
     r"coastal (?:erosion|defences?)", r"flood(?:ing| defences?| risk| alleviation)",
     r"rivers? (?:levels?|pollution|quality)", r"bathing water", r"ground ?water",
     # factors: energy, noise, radiation, waste, emissions, discharges

@@ -221,10 +221,17 @@ def source_stamp() -> str:
     A checkout that is edited keeps its version number; its modules' dates still change.
     """
     entries: list[str] = [__version__, sys.version]
-    for path in sorted(_PACKAGE.rglob("*.py")):
+    # Strings and os.walk, not Path.rglob: a third of the time, at the start of every command.
+    root = str(_PACKAGE)
+    found: list[list[str]] = []  # relative paths as their parts, sorted as Paths sort
+    for folder, _dirs, files in os.walk(root):
+        rel = os.path.relpath(folder, root)
+        parts = [] if rel == os.curdir else rel.split(os.sep)  # noqa: PTH206
+        found.extend([*parts, name] for name in files if name.endswith(".py"))
+    for parts in sorted(found):
         with contextlib.suppress(OSError):
-            info = path.stat()
-            entries.append(f"{path.relative_to(_PACKAGE)}:{info.st_size}:{info.st_mtime_ns}")
+            info = os.stat(os.path.join(root, *parts))  # noqa: PTH116, PTH118
+            entries.append(f"{'/'.join(parts)}:{info.st_size}:{info.st_mtime_ns}")
     return digest("\n".join(entries))
 
 

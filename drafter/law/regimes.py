@@ -25,9 +25,8 @@ of Practice (July 2018), issued under FOIA s45.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
-from drafter.errors import UserError
+from drafter.law._regime import REGIMES, Regime, parse_regime
 
 __all__ = [
     "REGIMES",
@@ -42,30 +41,6 @@ __all__ = [
 ]
 
 
-class Regime(StrEnum):
-    """An access regime. Members are strings (``Regime.foia == "foia"``).
-
-    The same enum is the ``regime:`` of a case file, the checker's ``--regime`` and the
-    ``regimes:`` of a checker rule, so an unknown name is refused in one way everywhere.
-    """
-
-    foia = "foia"
-    eir = "eir"
-    foisa = "foisa"
-
-    @property
-    def law(self) -> RegimeLaw:
-        """The legal facts of this regime."""
-        return REGIME_LAW[self]
-
-    @property
-    def display_name(self) -> str:
-        """``FOIA (Freedom of Information Act 2000)`` and so on."""
-        return REGIME_LAW[self].display_name
-
-
-REGIMES: tuple[Regime, ...] = tuple(Regime)
-"""Every regime, in the order they are listed to users."""
 
 
 @dataclass(frozen=True)
@@ -369,16 +344,3 @@ REGIME_LAW: dict[Regime, RegimeLaw] = {
     ),
 }
 """The legal facts of each regime."""
-
-
-def parse_regime(value: str) -> Regime:
-    """Return ``value`` as a :class:`Regime`.
-
-    Raises:
-        UserError: It is not ``foia``, ``eir`` or ``foisa``.
-    """
-    try:
-        return Regime(value)
-    except ValueError:
-        raise UserError(f"unknown regime {value!r}: use one of "
-                        f"{', '.join(REGIMES)}") from None
