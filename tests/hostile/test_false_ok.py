@@ -382,3 +382,46 @@ def test_holding_letter_without_an_estimated_date_fails(estimate: str) -> None:
 def test_holding_letter_with_an_estimated_date_passes(estimate: str) -> None:
     r = check_text(HOLDING.format(estimate=estimate, ico=ICO))
     assert r.kind == "holding" and r.ok, r.findings
+
+
+# ------------------------------------------- the Commissioner of the regime (s50 / s47)
+VEXATIOUS = """\
+Our reference: NCC/FOI/25/0388
+Date: 1 July 2025
+
+Dear Requester,
+
+We have dealt with your request under the {act}. We have decided that your request is
+vexatious, and we are refusing it under section 14(1) of {short}. This is the twenty-third
+request you have made since 2023 about the same closed planning case, which the Ombudsman
+reviewed and found no fault; answering it would mean searching the mailboxes of fourteen
+officers over six years.
+
+{rights}
+
+Yours sincerely,
+"""
+TO_THE_SIC = (
+    "You can ask us to review our decision by writing to foi.review@council.example.gov.uk "
+    "within 40 working days of receiving this letter. If you are still not satisfied after "
+    "the review, you can apply to the Scottish Information Commissioner for a decision at "
+    "https://www.foi.scot/appeal.")
+
+
+def test_a_foia_letter_that_sends_the_requester_to_the_scottish_commissioner_fails() -> None:
+    r = check_text(VEXATIOUS.format(act="Freedom of Information Act 2000", short="the Act",
+                                    rights=TO_THE_SIC))
+    assert ("regime-mixed", "error") in findings(r)
+    assert not r.ok
+
+
+@pytest.mark.parametrize(("act", "short", "rights"), [
+    ("Freedom of Information (Scotland) Act 2002", "that Act", TO_THE_SIC),
+    ("Freedom of Information (Scotland) Act 2002, not the Freedom of Information Act 2000, "
+     "which applies to UK-wide bodies", "FOISA", TO_THE_SIC),
+    ("Freedom of Information Act 2000", "the Act", REVIEW + "\n\n" + ICO),
+])
+def test_the_right_commissioner_for_the_regime_passes(act: str, short: str,
+                                                      rights: str) -> None:
+    r = check_text(VEXATIOUS.format(act=act, short=short, rights=rights))
+    assert r.ok, r.findings
