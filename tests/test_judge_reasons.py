@@ -254,3 +254,26 @@ def test_the_statutory_harm_restated_is_not_how(sentence: str, reasons: bool) ->
 ])
 def test_handling_and_pending_opinions_are_not_reasons(sentence: str, reasons: bool) -> None:
     assert (reason_in(sentence) is not None) is reasons
+
+
+@pytest.mark.parametrize(("above", "reasons"), [
+    ("You asked for the pricing schedule of the grounds maintenance contract.", False),
+    ("Greenway Ltd retenders for three other councils this spring; its rivals would use the "
+     "schedule's unit rates to undercut it.", True),
+])
+def test_a_reference_back_needs_reasons_to_point_at(above: str, reasons: bool) -> None:
+    """"For the reasons explained above" is reasons only when the letter gave some above."""
+    letter = check(f"""
+        Dear Mr Smith,
+
+        {above}
+
+        Background
+
+        We have looked at the contract file.
+
+        Decision
+
+        The schedule is withheld under section 43(2), for the reasons explained above.
+        """ + PIT + REVIEW)
+    assert element(letter, "s43(2)", "explains_why") == ("present" if reasons else "missing")

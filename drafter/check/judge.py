@@ -78,12 +78,30 @@ def reasons_spans(run: Run, ex: Exemption, patterns: Sequence[str],
                 len(case_words(clause, law_words)) < CASE_WORDS:
             continue
         return start, end
-    for seg in sorted(region):
+    for seg in sorted(region):  # "for the reasons given above": if the letter gives any
         s = doc.segments[seg]
         m = CROSS_REFERENCE.search(s.text)
-        if m is not None and not m.group().lower().endswith("below"):
+        if m is not None and not m.group().lower().endswith("below") and \
+                _reasons_elsewhere(run, ex, seg, law_words):
             return s.start + m.start(), s.start + m.end()
     return None
+
+
+def _reasons_elsewhere(run: Run, ex: Exemption, seg: int, law_words: frozenset[str]) -> bool:
+    """True when the letter gives reasons outside ``ex``'s block, before ``seg``.
+
+    A reference back ("as explained above") points at reasons given for another provision or
+    in a background section; with none anywhere before it, it points at nothing.
+    """
+    doc = run.doc
+    own = set(ex.segments)
+    for i in range(doc.header_count, seg):
+        if i in own or is_title(doc.segments[i].text):
+            continue
+        for s_start, s_end in doc.sentences(i):
+            if reason_in(doc.text[s_start:s_end], law_words) is not None:
+                return True
+    return False
 
 
 def pi_span(run: Run, ex: Exemption, rule: ElementRule, exemptions: list[Exemption],
