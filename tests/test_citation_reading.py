@@ -335,3 +335,55 @@ def test_ncnd_by_virtue_of_an_exemption_names_the_wrong_subsection(text: str,
 def test_ncnd_near_misses(text: str) -> None:
     r = check(text)
     assert not any("remove the duty" in f.message for f in r.findings), r.findings
+
+
+# ------------------------------------------------------------ the limb written before the section
+
+@pytest.mark.parametrize(("phrase", "expected"), [
+    ("paragraph (b) of section 36(2)", ["s36(2)(b)"]),
+    ("paragraphs (b)(i) and (ii) of section 36(2)", ["s36(2)(b)(i)", "s36(2)(b)(ii)"]),
+    ("subsection (2) of section 40 of the Act", ["s40(2)"]),
+    ("sub-section (1)(a) of section 31", ["s31(1)(a)"]),
+])
+def test_limb_written_before_the_section(phrase: str, expected: list[str]) -> None:
+    r = check(f"We are withholding the information under {phrase}.")
+    assert r.exemptions == expected
+    assert r.elements["names_subsection"].status == "present"
+
+
+@pytest.mark.parametrize("phrase", [
+    # A paragraph of the letter or the request, or a limb that is not below the one cited.
+    "paragraph 4 of section 31",
+    "the matters mentioned in paragraph (a) of section 31(1)",
+    "paragraph (2) of section 31(1)",
+])
+def test_no_limb_before_the_section(phrase: str) -> None:
+    r = check(f"We are withholding the information under {phrase}.")
+    assert r.elements["names_subsection"].status != "present", r.exemptions
+
+
+def test_a_date_after_a_list_of_sections_is_not_a_section() -> None:
+    r = check("We relied on sections 31(1)(a) (law enforcement) and 24 March 2025 was the date "
+              "of our decision.")
+    assert r.exemptions == ["s31(1)(a)"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("We rely on subsection 2 of section 40 of the Act.", ["s40(2)"]),
+    ("We rely on section 36 of the Act. Subsection 2(b)(ii) applies.", ["s36", "s36(2)(b)(ii)"]),
+    ("We rely on section 43 of the Act, subsection 2 of which applies.", ["s43", "s43(2)"]),
+])
+def test_a_bare_subsection_after_the_word_subsection(text: str, expected: list[str]) -> None:
+    r = check(text)
+    assert written(r) == expected
+    assert r.elements["names_subsection"].status == "present"
+
+
+@pytest.mark.parametrize("text", [
+    "We rely on section 40 of the Act. Paragraph 2 of our letter explains why.",
+    "We rely on section 40 of the Act. Subsection 2 days later we wrote again.",
+    "We rely on paragraph 2 of section 40 of the Act.",
+])
+def test_a_bare_number_is_no_subsection_without_the_word(text: str) -> None:
+    r = check(text)
+    assert r.elements["names_subsection"].status == "missing", written(r)

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from drafter.check.mentions import Mention
     from drafter.check.text import Doc
 
-__all__ = ["read_limbs"]
+__all__ = ["limb_paths", "read_limbs"]
 
 _PART = r"(?:\d{1,2}[A-Za-z]?|[A-Za-z]{1,2}|[ivxIVX]{1,4})"
 _MARK = re.compile(rf"\(\s?({_PART})\s?\)")
@@ -52,9 +52,13 @@ _NOT_STATUTE = re.compile(r"\b(?:request(?:ed)?|questions?|asked|parts?|items?|p
 _LEAD_MAX = 400
 _QUOTE_MAX = 12
 """The most quoted limbs read after one citation."""
+# "subsection 2(b)" (a subsection typed without brackets, after the word "subsection" only:
+# "paragraph 2" is a paragraph of the letter), or "subsections (b)(i) and (ii)".
+_BARE_SUB = r"[1-9](?-i:[A-Z])?(?=\s?\(|\s+(?:of|appl(?:y|ies)|is|are)\b)"
 _NAMED = re.compile(
-    rf"\b(?:sub-?sections?|sub-?paragraphs?|paragraphs?|limbs?|rel(?:y|ies|ying|ied)\s+(?:up)?on)"
-    rf"\s+(?P<limbs>(?:\(\s?{_PART}\s?\)){{1,6}}"
+    rf"\b(?:sub-?sections?\s+(?P<bare>{_BARE_SUB})|(?:sub-?sections?|sub-?paragraphs?|"
+    r"paragraphs?|limbs?|rel(?:y|ies|ying|ied)\s+(?:up)?on)\s+(?=\())"
+    rf"\s?(?P<limbs>(?:\(\s?{_PART}\s?\)){{0,6}}"
     rf"(?:\s*(?:,|\band\b|&|\bor\b)\s*(?:\(\s?{_PART}\s?\)){{1,6}})*)"
     r"(?!\s*(?:above|below|of\s+(?:your|the|this|my)\s+(?:request|letter|e-?mail|questions?|"
     r"enquiry|correspondence|complaint)|(?:of|in|to)\s+your\b))", re.IGNORECASE)
@@ -102,6 +106,11 @@ def _paths(base: tuple[str, ...], marks: list[str]) -> list[tuple[str, ...]] | N
         path.append((mark, kind))
     out.append(base + tuple(p for p, _ in path))
     return out
+
+
+def limb_paths(base: tuple[str, ...], marks: list[str]) -> list[tuple[str, ...]] | None:
+    """The limbs ``marks`` name below ``base`` (see :func:`_paths`), or None."""
+    return _paths(base, marks)
 
 
 def _selects(base: tuple[str, ...], marks: list[str]) -> bool:
@@ -169,8 +178,10 @@ def _from_sentence(doc: Doc, m: Mention, stop: int) -> list[tuple[tuple[str, ...
     named = _NAMED.search(doc.text, m.end, end)
     if named is None:
         return []
-    paths = _paths(m.parts, _MARK.findall(named.group("limbs")))
-    return [(p, named.start("limbs")) for p in paths or ()]
+    bare = named.group("bare")
+    marks = ([bare] if bare else []) + _MARK.findall(named.group("limbs"))
+    paths = _paths(m.parts, marks)
+    return [(p, named.start()) for p in paths or ()]
 
 
 def read_limbs(doc: Doc, mentions: list[Mention]) -> list[Mention]:

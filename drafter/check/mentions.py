@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from drafter.check.limbs import read_limbs
+from drafter.check.limbs import limb_paths, read_limbs
 from drafter.check.patterns import compile_patterns
 from drafter.check.text import Doc
 from drafter.law.citations import is_roman, normalise
@@ -42,7 +42,9 @@ _MORE = re.compile(
     r"(?:(?:sections?|ss?\.|s\.?|regulations?|regs?\.?)\s*)?"
     rf"(?P<num>\d{{1,2}}[A-Z]?)(?!\d){_BARE}(?P<subs>{_SUBS})"
     r"(?!\s*(?:working|days?|hours?|minutes?|weeks?|months?|years?|per\s?cent|%|pm|am|"
-    r"parts?|pages?|items?|people|staff|officers?|of\s+the\s+request)\b)", re.IGNORECASE)
+    r"parts?|pages?|items?|people|staff|officers?|of\s+the\s+request|jan(?:uary)?|feb(?:ruary)?|"
+    r"mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|"
+    r"nov(?:ember)?|dec(?:ember)?|may\s+\d{4})\b)", re.IGNORECASE)
 _MORE_PARTS = re.compile(rf"\s*(?:,|\band\b|&|\bor\b)\s*(?P<subs>(?:\(\s?{_PART}\s?\)){{1,6}})"
                          # A run of limbs is read whole (never stopped before another "("),
                          # and is not followed by a lower-case word, as "(b) the" in prose
@@ -50,6 +52,11 @@ _MORE_PARTS = re.compile(rf"\s*(?:,|\band\b|&|\bor\b)\s*(?P<subs>(?:\(\s?{_PART}
                          r"(?!\s?\()(?!\s*(?-i:(?!(?:of|in|under|to|which|and|or|apply|"
                          r"applies|applied|is|are|because|as)\b)[a-z]))", re.IGNORECASE)
 _SUB_PART = re.compile(r"\(\s?([0-9A-Za-z]{1,4})\s?\)")
+# The limb written before the section: "paragraph (b) of section 36(2)".
+_LEAD = re.compile(
+    r"\b(?:sub-?sections?\s+(?P<bare>[1-9](?-i:[A-Z])?)|(?:sub-?sections?|sub-?paragraphs?|"
+    rf"paragraphs?|limbs?)\s*(?P<pre>(?:\(\s?{_PART}\s?\)\s?){{1,6}}(?:(?:,|\band\b|&|\bor\b)"
+    rf"\s*(?:\(\s?{_PART}\s?\)\s?){{1,6}})*))\s*of\s+(?:the\s+)?\Z", re.IGNORECASE)
 _FOI_NAME = re.compile(r"Freedom\s+of\s+Information|Environmental\s+Information|\bFOIA?\b|"
                        r"\bEIRs?\b", re.IGNORECASE)
 
@@ -141,9 +148,20 @@ def find_citations(doc: Doc, rule: CitationsRule, table: CitationTable) -> list[
                 continue
             break
         pos = end
+        first = m.start()
+        lead = _LEAD.search(text[max(0, first - 80):first]) if len(items) == 1 else None
+        if lead is not None:  # "paragraph (b) of section 36(2)", "subsection (2) of section 40"
+            base = tuple(_SUB_PART.findall(items[0][1]))
+            marks = [lead.group("bare")] if lead.group("bare") else \
+                _SUB_PART.findall(lead.group("pre"))
+            paths = limb_paths(base, marks)
+            if paths:
+                first -= len(lead.group())
+                items = [(items[0][0], "".join(f"({p})" for p in path), first, end)
+                         for path in paths]
         if _other_act(text, m.start(), end, after, before):
             continue
-        if reference is not None and reference.search(text[max(0, m.start() - 60):m.start()]):
+        if reference is not None and reference.search(text[max(0, first - 60):first]):
             continue
         group += 1
         for num, subs, start, stop in _siblings(items):
