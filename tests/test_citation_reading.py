@@ -362,6 +362,13 @@ def test_no_limb_before_the_section(phrase: str) -> None:
     assert r.elements["names_subsection"].status != "present", r.exemptions
 
 
+def test_a_limb_before_the_section_in_a_reference_is_not_read() -> None:
+    # The drafted reg 13 letters say where the test is: "the public interest test in
+    # paragraph (1)(b) of regulation 13" (EIR reg 13(1)(b)); the letter relies on reg 13(1).
+    r = check("We are withholding it under regulation 13(1) by virtue of regulation 13(2B). "
+              "It is subject to the public interest test in paragraph (1)(b) of regulation 13.",
+              "eir")
+    assert r.exemptions == ["reg13(1)"]
 def test_a_date_after_a_list_of_sections_is_not_a_section() -> None:
     r = check("We relied on sections 31(1)(a) (law enforcement) and 24 March 2025 was the date "
               "of our decision.")

@@ -57,6 +57,7 @@ _LEAD = re.compile(
     r"\b(?:sub-?sections?\s+(?P<bare>[1-9](?-i:[A-Z])?)|(?:sub-?sections?|sub-?paragraphs?|"
     rf"paragraphs?|limbs?)\s*(?P<pre>(?:\(\s?{_PART}\s?\)\s?){{1,6}}(?:(?:,|\band\b|&|\bor\b)"
     rf"\s*(?:\(\s?{_PART}\s?\)\s?){{1,6}})*))\s*of\s+(?:the\s+)?\Z", re.IGNORECASE)
+_IN = re.compile(r"\b(?:in|within|to)\s*\Z", re.IGNORECASE)
 _FOI_NAME = re.compile(r"Freedom\s+of\s+Information|Environmental\s+Information|\bFOIA?\b|"
                        r"\bEIRs?\b", re.IGNORECASE)
 
@@ -150,6 +151,9 @@ def find_citations(doc: Doc, rule: CitationsRule, table: CitationTable) -> list[
         pos = end
         first = m.start()
         lead = _LEAD.search(text[max(0, first - 80):first]) if len(items) == 1 else None
+        if lead is not None and _IN.search(text[max(0, first - len(lead.group()) - 20):
+                                                first - len(lead.group())]):
+            lead = None  # "the test in paragraph (1)(b) of regulation 13": a reference
         if lead is not None:  # "paragraph (b) of section 36(2)", "subsection (2) of section 40"
             base = tuple(_SUB_PART.findall(items[0][1]))
             marks = [lead.group("bare")] if lead.group("bare") else \
