@@ -206,6 +206,8 @@ def _inline(ctx: _Context, p: etree._Element) -> tuple[tuple[Inline, ...], list[
                 sink.append("-")
             elif tag == _TXBX:
                 boxes.append(child)
+            elif tag == _R and _invisible(child):
+                continue  # a requester never sees it, so it cannot be the statement
             elif tag in _SKIP or not isinstance(tag, str):
                 continue
             elif tag == _HYPERLINK and sink is buf:
@@ -226,6 +228,30 @@ def _inline(ctx: _Context, p: etree._Element) -> tuple[tuple[Inline, ...], list[
     if buf:
         parts.append(Text("".join(buf)))
     return tuple(parts), boxes
+
+
+_R, _RPR = W + "r", W + "rPr"
+_OFF = frozenset({"0", "false", "off"})
+
+
+def _invisible(run: etree._Element) -> bool:
+    """True for a run the reader of the letter cannot see.
+
+    Hidden text (``w:vanish``), text under 2 points, or white text with no highlight or
+    shading behind it.
+    """
+    rpr = run.find(_RPR)
+    if rpr is None:
+        return False
+    for el in rpr:
+        tag, val = el.tag, (el.get(W_VAL) or "").lower()
+        if tag in (W + "vanish", W + "specVanish") and val not in _OFF:
+            return True
+        if tag == W + "sz" and val.isdigit() and int(val) < 4:  # half-points
+            return True
+    color = rpr.find(W + "color")
+    return (color is not None and (color.get(W_VAL) or "").upper() == "FFFFFF"
+            and rpr.find(W + "highlight") is None and rpr.find(W + "shd") is None)
 
 
 def _link_target(ctx: _Context, link: etree._Element) -> str | None:

@@ -425,3 +425,43 @@ def test_the_right_commissioner_for_the_regime_passes(act: str, short: str,
                                                       rights: str) -> None:
     r = check_text(VEXATIOUS.format(act=act, short=short, rights=rights))
     assert r.ok, r.findings
+
+
+# ------------------------------------------------ Word text the requester cannot see
+def _word_rights(path: Path, how: str) -> Path:
+    """The lawful letter in Word, its two rights paragraphs written ``how``."""
+    from docx.shared import Pt, RGBColor
+
+    d = docx.Document()
+    for para in (p for p in letter(review="", ico="").split("\n\n") if p.strip()):
+        if para.startswith("Yours sincerely"):
+            rights = [REVIEW.split("\n\n")[1], ICO.split("\n\n")[1]]
+            if how == "table":
+                table = d.add_table(rows=2, cols=1)
+                for cell, text in zip((table.cell(0, 0), table.cell(1, 0)), rights,
+                                      strict=True):
+                    cell.text = text
+            else:
+                for text in rights:
+                    run = d.add_paragraph().add_run(text)
+                    if how == "hidden":
+                        run.font.hidden = True
+                    elif how == "white":
+                        run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+                    elif how == "tiny":
+                        run.font.size = Pt(1)
+        d.add_paragraph(" ".join(para.split()))
+    d.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("how", ["hidden", "white", "tiny"])
+def test_rights_the_requester_cannot_see_do_not_count(tmp_path: Path, how: str) -> None:
+    r = CHECKER.check(read_document(_word_rights(tmp_path / "l.docx", how)), file="l.docx")
+    assert missing(r) == {"internal_review", "ico_right"}
+
+
+@pytest.mark.parametrize("how", ["visible", "table"])
+def test_rights_in_plain_sight_count(tmp_path: Path, how: str) -> None:
+    r = CHECKER.check(read_document(_word_rights(tmp_path / "l.docx", how)), file="l.docx")
+    assert r.ok, r.findings
