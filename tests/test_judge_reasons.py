@@ -277,3 +277,21 @@ def test_a_reference_back_needs_reasons_to_point_at(above: str, reasons: bool) -
         The schedule is withheld under section 43(2), for the reasons explained above.
         """ + PIT + REVIEW)
     assert element(letter, "s43(2)", "explains_why") == ("present" if reasons else "missing")
+
+
+def test_a_public_interest_reference_needs_a_test_to_point_at() -> None:
+    """"The public interest balance is as set out above" needs a test with factors above."""
+    letter = """
+        We are withholding the staffing figures under section 31(1)(a), because offenders
+        would learn when the Harbour Road station has fewest officers on duty.
+        {test}
+        We also withhold the contract under section 43(2): {reasons} The public interest
+        balance for section 43(2) is as set out above under section 31(1)(a).
+        """ + REVIEW
+    s31_test = ("Factors in favour of disclosure include openness about policing. Factors "
+                "against include protecting the public from crime. On balance the public "
+                "interest favours withholding.")
+    bare = check(letter.format(test="", reasons=REASONS))
+    assert element(bare, "s43(2)", "public_interest_reasons") == "missing"
+    given = check(letter.format(test=s31_test, reasons=REASONS))
+    assert element(given, "s43(2)", "public_interest_reasons") == "present"

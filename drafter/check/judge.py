@@ -110,15 +110,15 @@ def pi_span(run: Run, ex: Exemption, rule: ElementRule, exemptions: list[Exempti
     own = _all_of(run, rule, set(ex.segments))
     if own is not None:
         return own
+    shared = _all_of(run, rule, None)  # the whole letter: run.first caches its ranges
+    if shared is None:  # no test with its factors anywhere: nothing to share or point at
+        return None
     for seg in ex.segments:  # "the same balance applies as under section 24(2) above"
         s = run.doc.segments[seg]
         m = CROSS_REFERENCE.search(s.text)
         if m is not None and "public interest" in s.text.lower():
             return s.start + m.start(), s.start + m.end()
     everywhere = range(len(run.doc.segments))
-    shared = _all_of(run, rule, None)  # the whole letter: run.first caches its ranges
-    if shared is None:
-        return None
     if len(qualified) == 1:
         return shared
     for i in everywhere:
