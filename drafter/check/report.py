@@ -11,12 +11,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from drafter.check import LEVELS, CheckResult
+from drafter.check.batch import Reported
 from drafter.infra.jsontext import dumps
 from drafter.infra.parallel import Outcome
 from drafter.law.elements import ELEMENT_LAW, ELEMENTS
 from drafter.law.regimes import REGIME_LAW, REGIMES, Regime
 
-__all__ = ["ELEMENT_LAW", "render_json", "render_text"]
+__all__ = ["ELEMENT_LAW", "join_json", "render_json", "render_text"]
 
 _STATUS_STYLE = {"present": "green", "missing": "bold red", "not_applicable": "dim"}
 _LEVEL_STYLE = {"error": "bold red", "warning": "yellow", "suggestion": "cyan"}
@@ -33,6 +34,21 @@ def render_json(outcomes: Sequence[Outcome[CheckResult]], *,
             items.append({"file": str(o.path), "error": str(o.error), "ok": False})
     data: Any = items[0] if len(items) == 1 else items
     return dumps(data) + "\n"  # json.dumps(data, indent=2, ensure_ascii=False), faster
+
+
+def join_json(outcomes: Sequence[Outcome[Reported]]) -> str:
+    """:func:`render_json`'s text, from each letter's JSON object written by the worker.
+
+    The same text: a JSON string holds no raw line break, so indenting each line of an object
+    by two spaces nests it in the array exactly as ``json.dumps(indent=2)`` does.
+    """
+    items = [o.value.json if o.value is not None else
+             dumps({"file": str(o.path), "error": str(o.error), "ok": False}) for o in outcomes]
+    if len(items) == 1:
+        return items[0] + "\n"
+    if not items:
+        return "[]\n"
+    return "[\n  " + ",\n  ".join(item.replace("\n", "\n  ") for item in items) + "\n]\n"
 
 
 def render_text(outcomes: Sequence[Outcome[CheckResult]], *, min_level: str = "suggestion",

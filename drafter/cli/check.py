@@ -11,13 +11,16 @@ import shutil
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from drafter.cli._app import app
 from drafter.cli._choices import OutputFormat, Regime
 from drafter.cli._startup import collect_garbage_from_here
+
+if TYPE_CHECKING:
+    from drafter.infra.parallel import Outcome
 
 
 class MinLevel(StrEnum):
@@ -76,13 +79,23 @@ def check(
     files = letters_in(files)
     checker = Checker(load_rules(rules or ()), provision_records(library or ()))
     collect_garbage_from_here()
-    outcomes = list(iter_check(files, checker, regime=regime.value if regime else None,
-                               jobs=jobs))
-    if output_format is OutputFormat.json:
+    outcomes: list[Outcome[Any]]
+    if output_format is OutputFormat.json and annotate is None:
+        # each letter's JSON is written where it is checked (in the workers), then joined
+        from drafter.check.batch import iter_report
+        from drafter.check.report import join_json
+
+        outcomes = list(iter_report(files, checker, min_level=min_level.value,
+                                    regime=regime.value if regime else None, jobs=jobs))
+        sys.stdout.write(join_json(outcomes))
+    else:
+        outcomes = list(iter_check(files, checker, regime=regime.value if regime else None,
+                                   jobs=jobs))
+    if output_format is OutputFormat.json and annotate is not None:
         from drafter.check.report import render_json
 
         sys.stdout.write(render_json(outcomes, min_level=min_level.value))
-    else:
+    elif output_format is not OutputFormat.json:
         from drafter.check.report import render_text
 
         color = sys.stdout.isatty()
