@@ -24,6 +24,7 @@ from drafter.check import triggers
 from drafter.check.kinds import KINDS, ElementRule, Rule, TriggerRule, element
 from drafter.check.mentions import Mention, cite_order, find_citations, under
 from drafter.check.patterns import compile_caseless, required_literals
+from drafter.check.regime import eir_or_foia, foisa_or_not
 from drafter.check.results import ELEMENTS, NOT_APPLICABLE, CheckResult, ElementResult, Finding
 from drafter.check.ruleset import RuleSet
 from drafter.check.text import Doc
@@ -62,14 +63,14 @@ class Run:
         self._trigger_cache: dict[str, bool] = {}
         self._trigger_spans: dict[str, list[Span]] = {}
         cit = self.rules.citations
-        self.regime = regime or self._guess_regime()
+        self.regime = regime or foisa_or_not(self)
         self.table = cit.tables[self.regime]  # type: ignore[index]
         self.provisions = checker.provisions(self.regime)
         # a provision named in a question is the requester's words, not one relied on
         self.mentions = [m for m in find_citations(self.doc, cit, self.table)
                          if not self._in_question(m)]
         if regime is None and self.regime == "foia":
-            self.regime = self._eir_or_foia()
+            self.regime = eir_or_foia(self)
         vias: dict[str, list[str]] = {}
         for m in self.mentions:  # "s40(2) by virtue of s40(3A)(a)" once covers every s40(2)
             bucket = vias.setdefault(self.cite_of(m), [])
@@ -197,20 +198,6 @@ class Run:
                 pos = lowered.find(lit, nxt)
             self._literals[lit] = found
         return found
-
-    def _count(self, trigger_id: str) -> int:
-        rule = self.triggers.get(trigger_id)
-        return len(self.matches(rule.patterns, rule.ignore_when)) if rule else 0
-
-    def _guess_regime(self) -> str:
-        return "foisa" if self._count("foisa_wording") else "foia"
-
-    def _eir_or_foia(self) -> str:
-        regs = sum(1 for m in self.mentions if m.regulation)
-        acts = sum(1 for m in self.mentions if not m.regulation)
-        eir = self._count("eir_wording") + 3 * regs
-        foia = self._count("foia_wording") + 3 * acts
-        return "eir" if eir > foia else "foia"
 
     # ---------------------------------------------------------------- citations
     def cite_of(self, m: Mention) -> str:

@@ -30,6 +30,9 @@ and what each checks, are:
     The letter date compared with the 20th working day after the date of receipt.
 ``repetition``
     The same long paragraph pasted more than once.
+``regime``
+    A provision relied on under the wrong law (FOIA s43(2) in an EIR letter, FOIA
+    numbering in a FOISA letter), or a law declared that the citations contradict.
 
 Every finding-producing rule carries ``level`` (error, warning, suggestion), ``message``,
 ``statute`` and ``link``.
@@ -47,6 +50,7 @@ from drafter.check.kinds import (
     deadline,
     forbids,
     labelling,
+    regime,
     repetition,
     requires,
 )
@@ -57,6 +61,7 @@ from drafter.check.kinds.deadline import DeadlineRule
 from drafter.check.kinds.element import ElementRule
 from drafter.check.kinds.forbids import ForbidsRule
 from drafter.check.kinds.labelling import LabellingRule
+from drafter.check.kinds.regime import RegimeRule
 from drafter.check.kinds.repetition import RepetitionRule
 from drafter.check.kinds.requires import RequiresRule
 from drafter.check.kinds.trigger import TriggerRule
@@ -66,7 +71,7 @@ if TYPE_CHECKING:
     from drafter.check.engine import Run
 
 __all__ = ["KINDS", "CitationTable", "CitationsRule", "ConditionalRule", "DeadlineRule",
-           "ElementRule", "ForbidsRule", "Kind", "LabellingRule", "RepetitionRule",
+           "ElementRule", "ForbidsRule", "Kind", "LabellingRule", "RegimeRule", "RepetitionRule",
            "RequiresRule", "Rule", "TriggerRule"]
 
 
@@ -92,9 +97,10 @@ KINDS: dict[str, Kind] = {
     "labelling": Kind(LabellingRule, labelling.run_rule),
     "deadline": Kind(DeadlineRule, deadline.run_rule),
     "repetition": Kind(RepetitionRule, repetition.run_rule),
+    "regime": Kind(RegimeRule, regime.run_rule),
 }
 """Every rule kind by its ``extends`` name, in the order the documentation lists them."""
 
 Rule = (TriggerRule | ElementRule | RequiresRule | ForbidsRule | ConditionalRule
-        | CitationsRule | LabellingRule | DeadlineRule | RepetitionRule)
+        | CitationsRule | LabellingRule | DeadlineRule | RepetitionRule | RegimeRule)
 """A rule of any kind."""

@@ -14,6 +14,7 @@ from drafter.draft.casefile import LoadedCase
 from drafter.draft.validate.results import ResolvedPart
 from drafter.errors import Problem
 from drafter.infra.yamlio import Loc
+from drafter.law.counterparts import COUNTERPARTS
 from drafter.law.regimes import REGIMES
 from drafter.library.load import Library
 
@@ -234,24 +235,6 @@ def _check_foisa_part(loaded: LoadedCase, lib: Library, rp: ResolvedPart) -> lis
                            f"{u.provision.cite}", "confirm or deny, and rely on the "
                            "exemption itself"))
     return out
-
-
-# The usual counterpart of a FOIA provision in the other regimes, for the fix of a citation
-# made under the wrong law. Not an equivalence in law: each has its own test.
-COUNTERPARTS: dict[str, dict[str, str]] = {
-    "eir": {"s21": "reg6(1)(b)", "s22": "reg12(4)(d)", "s24": "reg12(5)(a)",
-            "s26": "reg12(5)(a)", "s27": "reg12(5)(a)", "s30": "reg12(5)(b)",
-            "s31": "reg12(5)(b)", "s35": "reg12(4)(e)", "s36": "reg12(4)(e)",
-            "s38": "reg12(5)(a)", "s40": "reg13(1)", "s41": "reg12(5)(f)",
-            "s42": "reg12(5)(b)", "s43": "reg12(5)(e)", "s12": "reg12(4)(b)",
-            "s14": "reg12(4)(b)"},
-    "foisa": {"s21": "s25(1)", "s22": "s27(1)", "s22A": "s27(2)", "s23": "s31(1)",
-              "s24": "s31(1)", "s26": "s31(4)", "s27": "s32(1)(a)", "s28": "s28(1)",
-              "s29": "s33(2)", "s31": "s35(1)", "s32": "s37(1)", "s33": "s40",
-              "s35": "s29(1)", "s36": "s30", "s37": "s41", "s38": "s39(1)",
-              "s39": "s39(2)", "s40": "s38(1)", "s41": "s36(2)", "s42": "s36(1)",
-              "s43": "s33(1)", "s44": "s26(a)"},
-}
 
 
 def wrong_regime(lib: Library, canon: str, regime: str) -> tuple[str, str] | None:

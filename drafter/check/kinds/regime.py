@@ -1,0 +1,153 @@
+"""``extends: regime``: a provision relied on under the wrong law, or a law declared wrongly.
+
+``check`` picks what the rule looks for (see :mod:`drafter.check.regime` for how the law a
+letter answers under is worked out):
+
+``foia_under_eir``
+    The letter declares the EIR alone and refuses under FOIA provisions other than s39 (a
+    Part II exemption, s12 or s14), with no EIR exception at all.
+``foia_beside_eir``
+    The same, but an EIR exception is cited too.
+``declared_other``
+    The letter declares one law and its citations or wording are another's: it was checked
+    under the one the refusal rests on, or the one declared in terms.
+``foia_numbering``
+    A FOISA letter relies on a FOIA section number FOISA's Part 2 does not have (s21 to s24,
+    s42 to s44), or on a numbered subsection of a FOISA section that has only lettered
+    paragraphs (FOIA's s40(2) for FOISA's s38(1)(b)).
+``eir_numbering``
+    A FOISA letter relies on an EIR exception (reg 12(4), 12(5)) instead of the EISR's.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import Field
+
+from drafter.check.kinds.base import ReportingRule, TriggerName, finding, short
+from drafter.check.mentions import Mention, find_citations
+from drafter.check.regime import declaration, foia_only
+from drafter.check.results import Finding
+from drafter.law.citations import prose
+from drafter.law.counterparts import FOISA_LETTERED, FOISA_NOT_EXEMPTIONS, counterpart
+
+if TYPE_CHECKING:
+    from drafter.check.engine import Run
+
+__all__ = ["RegimeRule", "run_rule"]
+
+Check = Literal["foia_under_eir", "foia_beside_eir", "declared_other", "foia_numbering",
+                "eir_numbering"]
+
+
+class RegimeRule(ReportingRule):
+    """A provision relied on under the wrong law (``extends: regime``).
+
+    Attributes:
+        check: What the rule looks for (see the module's documentation).
+
+    Its message may use ``{cite}`` (the provisions, as prose), ``{counterpart}`` (", usually
+    regulation 12(5)(e)" or empty), ``{declared}`` (the letter's own words), and for
+    ``declared_other`` ``{declared_act}``, ``{other}`` and ``{checked_act}``.
+    """
+
+    extends: Literal["regime"]
+    check: Check
+    trigger: list[TriggerName] = Field(default_factory=lambda: ["refusal"])
+
+
+_ACTS = {"foia": "FOIA", "eir": "the EIR", "foisa": "FOISA"}
+# a section relied on as an exemption, not in FOISA's review, publication scheme or
+# Commissioner sense (FOISA s21, s23, s42)
+_EXEMPT_CONTEXT = re.compile(r"\bexempt|\bexcept(?:ed|ion)|\bwithh[eo]ld|"
+                             r"\brel(?:y|ies|ying|ied)\s+on\b|\bengaged?\b|\brefus", re.I)
+_OTHER_SENSE = re.compile(r"\breview|\bpublication\s+scheme|\bCommissioner\b", re.I)
+
+
+def run_rule(run: Run, rule: RegimeRule) -> list[Finding]:
+    """The finding of ``rule`` in the letter of ``run`` (at most one)."""
+    if rule.check in ("foia_under_eir", "foia_beside_eir"):
+        return _foia_under_eir(run, rule)
+    if rule.check == "declared_other":
+        return _declared_other(run, rule)
+    return _foisa_numbering(run, rule)
+
+
+def _words(run: Run, span: tuple[int, int] | None) -> str:
+    return short(run.doc.text[span[0]:span[1]], 70) if span is not None else ""
+
+
+def _cites(run: Run, mentions: list[Mention]) -> tuple[str, str]:
+    """The provisions of ``mentions`` as prose, and the usual counterpart hint."""
+    cites = list(dict.fromkeys(run.cite_of(m) for m in mentions))
+    return " and ".join(prose(c) for c in cites), _hint(cites, run.regime)
+
+
+def _hint(cites: list[str], regime: str) -> str:
+    """`` (for section 43(2), usually regulation 12(5)(e))``, or "" when none is known."""
+    hints = [f"for {prose(c)}, usually {prose(cp)}" for c in cites
+             if (cp := counterpart(c, regime)) is not None]
+    return f" ({'; '.join(hints)})" if hints else ""
+
+
+def _foia_under_eir(run: Run, rule: RegimeRule) -> list[Finding]:
+    d = declaration(run)
+    if d.only != "eir":
+        return []
+    wrong = foia_only(run)
+    exceptions = any(m.regulation for m in run.mentions)
+    if not wrong or exceptions != (rule.check == "foia_beside_eir"):
+        return []
+    cite, hint = _cites(run, wrong)
+    return [finding(rule, run.doc.location(wrong[0].start), cite=cite, counterpart=hint,
+                    declared=_words(run, d.eir))]
+
+
+def _declared_other(run: Run, rule: RegimeRule) -> list[Finding]:
+    d = declaration(run)
+    if d.only != "foia" or d.foia is None:
+        return []
+    if run.regime == "eir":
+        regs = [m for m in run.mentions if m.regulation]
+        other = f"relies only on EIR exceptions ({_cites(run, regs)[0]})"
+    elif run.regime == "foia" and d.uk_act and run.wording("foisa_wording"):
+        spans = run.trigger_spans("foisa_wording")
+        other = f'also uses the wording of FOISA ("{_words(run, spans[0])}")'
+    else:
+        return []
+    return [finding(rule, run.doc.location(d.foia[0]), declared=_words(run, d.foia),
+                    declared_act=_ACTS["foia"], other=other, checked_act=_ACTS[run.regime])]
+
+
+def _foisa_numbering(run: Run, rule: RegimeRule) -> list[Finding]:
+    if rule.check == "eir_numbering":
+        wrong = [m for m in _foreign(run) if m.regulation and len(m.parts) >= 2
+                 and m.parts[0] in ("4", "5")]
+    else:
+        wrong = [m for m in _foreign(run) if not m.regulation]
+        wrong += [m for m in run.mentions if m.section in FOISA_LETTERED and m.parts
+                  and m.parts[0][:1].isdigit()]
+    if not wrong:
+        return []
+    wrong.sort(key=lambda m: m.start)
+    cites = list(dict.fromkeys(m.cite for m in wrong))
+    return [finding(rule, run.doc.location(wrong[0].start),
+                    cite=" and ".join(prose(c) for c in cites),
+                    counterpart=_hint(cites, "foisa"))]
+
+
+def _foreign(run: Run) -> list[Mention]:
+    """Citations in a FOISA letter of FOIA-only sections and EIR regulations, relied on."""
+    cit = run.rules.citations
+    table = cit.tables["foia"].model_copy(update={  # type: ignore[index]
+        "sections": sorted(s[1:] for s in FOISA_NOT_EXEMPTIONS), "regulations": ["12"],
+        "defaults": {}, "deeper": {}, "qualifiers": [], "notices": {}, "repealed": {}})
+    out = []
+    for m in find_citations(run.doc, cit, table):
+        start, end = run.doc.sentence_at(m.start)
+        sentence = run.doc.text[start:end]
+        if _EXEMPT_CONTEXT.search(sentence) and not _OTHER_SENSE.search(sentence):
+            out.append(m)
+    return out

@@ -1,0 +1,125 @@
+"""Which law a letter answers under: what it declares, and what its citations suggest.
+
+A letter's regime decides which elements it needs (FOIA s17, EIR reg 14, FOISA s16) and which
+table its citations are read with. It is worked out in two steps:
+
+1. FOISA or not. FOISA's wording (the Freedom of Information (Scotland) Act, FOISA, the
+   Scottish Information Commissioner) makes a letter FOISA, unless the letter says in terms
+   that it deals with the request under the UK Act of 2000 (then the Scottish wording is
+   reported as a mismatch and the letter is checked under FOIA).
+2. EIR or FOIA. What the letter declares wins: that it deals with the request under the EIR
+   (or calls the information environmental, or uses the EIR's machinery: reg 5, 11, 14, 18,
+   the reg 12(2) presumption), or under FOIA (or gives notice under s17). Without a
+   declaration, or where the letter answers part under each (a mixed response, lawful and
+   common), the citations decide, as before: regulations and EIR wording against sections
+   and FOIA wording. A letter that declares FOIA but relies on EIR exceptions alone is
+   checked under the EIR, whose exceptions it relies on (FOIA s39), and the mismatch is
+   reported.
+
+The trigger rules ``eir_declared``, ``foia_declared`` and ``regimes_mixed`` (rules file
+``regimes.yaml``) hold the wording; a house rule file may replace them.
+
+Sources: FOIA s39(1); EIR reg 5(1), reg 12, reg 14; FOISA s39(2) and the Environmental
+Information (Scotland) Regulations 2004; ICO guidance "Which regime?".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from drafter.check.engine import Run, Span
+    from drafter.check.mentions import Mention
+
+__all__ = ["Declaration", "declaration", "eir_or_foia", "foia_only", "foisa_or_not"]
+
+_UK_ACT = re.compile(r"\b(?:FOIA\b|Freedom\s+of\s+Information\s+Act\s+2000)", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Declaration:
+    """What a letter says about the law it answers under.
+
+    Attributes:
+        eir: Where it says it deals with the request under the EIR (or uses their machinery).
+        foia: Where it says it deals with the request under FOIA.
+        uk_act: The FOIA declaration names the UK Act in terms (FOIA, or the Act of 2000).
+        mixed: It answers part of the request under each.
+    """
+
+    eir: Span | None
+    foia: Span | None
+    uk_act: bool
+    mixed: bool
+
+    @property
+    def only(self) -> str | None:
+        """``eir`` or ``foia`` when the letter declares that one alone, else None."""
+        if self.mixed or (self.eir is None) == (self.foia is None):
+            return None
+        return "eir" if self.eir is not None else "foia"
+
+
+def declaration(run: Run) -> Declaration:
+    """What the letter of ``run`` declares (remembered on the run)."""
+    found: Declaration | None = getattr(run, "_declaration", None)
+    if found is None:
+        eir, foia = _first(run, "eir_declared"), _first(run, "foia_declared")
+        both = eir is not None and foia is not None
+        uk = foia is not None and any(_UK_ACT.search(run.doc.text, a, b + 6)
+                                      for a, b in _spans(run, "foia_declared"))
+        found = Declaration(eir, foia, uk, both or bool(_spans(run, "regimes_mixed")))
+        run._declaration = found  # type: ignore[attr-defined]
+    return found
+
+
+def _spans(run: Run, trigger_id: str) -> list[Span]:
+    rule = run.triggers.get(trigger_id)
+    return run.matches(rule.patterns, rule.ignore_when) if rule is not None else []
+
+
+def _first(run: Run, trigger_id: str) -> Span | None:
+    spans = _spans(run, trigger_id)
+    return spans[0] if spans else None
+
+
+def _count(run: Run, trigger_id: str) -> int:
+    return len(_spans(run, trigger_id))
+
+
+def foisa_or_not(run: Run) -> str:
+    """``foisa`` when the letter uses FOISA's wording and does not declare the UK Act."""
+    if not _count(run, "foisa_wording"):
+        return "foia"
+    d = declaration(run)
+    return "foia" if d.only == "foia" and d.uk_act else "foisa"
+
+
+def eir_or_foia(run: Run) -> str:
+    """The regime of a letter that is not FOISA's: what it declares, else its citations."""
+    d = declaration(run)
+    if d.only == "eir":
+        return "eir"
+    regs = sum(1 for m in run.mentions if m.regulation)
+    acts = sum(1 for m in run.mentions if not m.regulation)
+    if d.only == "foia":
+        # relying on EIR exceptions alone, the refusal is made under the EIR (FOIA s39)
+        return "eir" if regs and not foia_only(run) and not _cites_s39(run) else "foia"
+    eir = _count(run, "eir_wording") + 3 * regs
+    foia = _count(run, "foia_wording") + 3 * acts
+    return "eir" if eir > foia else "foia"
+
+
+def _cites_s39(run: Run) -> bool:
+    return any(m.section == "s39" for m in run.mentions)
+
+
+def foia_only(run: Run) -> list[Mention]:
+    """Mentions of FOIA provisions that never apply to environmental information.
+
+    Every section a FOIA or EIR letter's table reads (Part II exemptions, NCND provisions,
+    s12 and s14) except s39, which is the route to the EIR itself.
+    """
+    return [m for m in run.mentions if not m.regulation and m.section != "s39"]

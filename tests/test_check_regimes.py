@@ -1,0 +1,257 @@
+"""A provision relied on under the wrong law, and which law a letter is checked under.
+
+Environmental information is exempt under FOIA s39 and must be dealt with under the EIR
+(EIR reg 5(1); FOIA s39(1)); a refusal of it must rest on an EIR exception (reg 12(4), 12(5),
+reg 13), stated under reg 14(3)(a). A response may lawfully answer part of a request under
+FOIA and part under the EIR, and a FOIA letter may refuse under s39 and then apply an EIR
+exception (ICO guidance "Which regime?"). In Scotland FOISA's Part 2 (ss25-41) has its own
+numbering, and environmental information goes to the Environmental Information (Scotland)
+Regulations 2004 (FOISA s39(2); EISR reg 10). Each defect has a lawful twin that must pass,
+in Markdown, plain text and Word.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+
+from drafter.check import Checker, CheckResult
+from drafter.check.ruleset import load_rules
+from drafter.library.load import load_library
+from drafter.read import read_document
+
+CHECKER = Checker(load_rules(), load_library())
+FORMATS = ("md", "txt", "docx")
+
+REASONS = (
+    "because disclosure would prejudice substantially the commercial interests of the "
+    "contractor, Brightclean Ltd, whose unit rates for each site would let its competitors "
+    "undercut it when the contract is re-tendered in March 2027.")
+PIT = (
+    "This {ground} is subject to the public interest test. In favour of disclosure, there is "
+    "a public interest in showing how public money is spent on cleaning. Against disclosure, "
+    "there is a public interest in a fair tender that gets value for money. On balance we "
+    "have concluded that the public interest in maintaining the {ground} outweighs that in "
+    "disclosure, because the re-tender is imminent.")
+REVIEW = (
+    "## Your right to request a review\n\n"
+    "If you are unhappy with this response, you may ask us to review it. Write to "
+    "foi@example.gov.uk within 40 working days of receiving this letter, explaining why you "
+    "are dissatisfied.")
+ICO = (
+    "## Your right to apply to the Commissioner\n\n"
+    "If you remain dissatisfied after our review, you have the right to apply to the "
+    "Information Commissioner under {provision}; see ico.org.uk/make-a-complaint.")
+SIC = (
+    "## Your right to apply to the Commissioner\n\n"
+    "If you remain dissatisfied after our review, you have the right to apply to the Scottish "
+    "Information Commissioner for a decision under section 47(1) of FOISA, within six months "
+    "of receiving our review response. You can apply online at www.foi.scot/appeal.")
+
+
+def letter(intro: str, refusal: str, *, ground: str = "exemption",
+           rights: str = ICO, provision: str = "regulation 18 of the EIR") -> str:
+    return "\n\n".join([
+        "# Response to your request for information", "Dear Ms Smith,",
+        "Thank you for your request dated 1 October 2026 for the current cleaning contract "
+        "prices. " + intro, refusal, PIT.format(ground=ground), REVIEW.replace(
+            "example.gov.uk", "example.gov.scot") if rights == SIC else REVIEW,
+        rights.format(provision=provision), "Yours sincerely,", "Information Officer"]) + "\n"
+
+
+def write(text: str, folder: Path, fmt: str) -> Path:
+    path = folder / f"letter.{fmt}"
+    if fmt == "md":
+        path.write_text(text, encoding="utf-8")
+    elif fmt == "txt":
+        path.write_text(text.replace("## ", "").replace("# ", ""), encoding="utf-8")
+    else:
+        d = docx.Document()
+        for para in text.split("\n\n"):
+            level = len(para) - len(para.lstrip("#"))
+            if level:
+                d.add_heading(para.lstrip("# "), level=level)
+            else:
+                d.add_paragraph(para)
+        d.save(str(path))
+    return path
+
+
+def check(text: str, tmp_path: Path, fmt: str) -> CheckResult:
+    return CHECKER.check(read_document(write(text, tmp_path, fmt)), file=f"letter.{fmt}")
+
+
+def ids(result: CheckResult, level: str | None = None) -> set[str]:
+    return {f.id for f in result.findings if level is None or f.level == level}
+
+
+REGIME_IDS = {"foia-exemption-under-eir", "foia-exemption-beside-eir", "regime-mismatch",
+              "foia-numbering-under-foisa", "eir-exception-under-foisa"}
+
+# ------------------------------------------------------ EIR letter, FOIA exemption (EIR reg 5)
+S43 = f"I am unable to provide the information you asked for. It is exempt under section " \
+      f"43(2) of the Freedom of Information Act 2000 {REASONS}"
+R125E = f"I am unable to provide the information you asked for. It is excepted from " \
+        f"disclosure under regulation 12(5)(e) of the EIR {REASONS}"
+
+EIR_WITH_FOIA_EXEMPTION = {
+    # the red-team letter: the request under the EIR, the Commissioner under reg 18
+    "request-and-reg-18": letter("Your request was made under the Environmental Information "
+                                 "Regulations 2004 (EIR).", S43),
+    "handled-under-eir": letter("We have dealt with your request under the Environmental "
+                                "Information Regulations 2004.", S43,
+                                provision="section 50 of the Freedom of Information Act"),
+    "information-is-environmental": letter(
+        "The information you asked for is environmental information, so we have considered "
+        "your request under the EIR.", S43.replace("43(2)", "43(2) and section 41(1)")),
+    "cost-limit-under-eir": letter(
+        "We have handled your request under the EIR.",
+        "We are refusing your request under section 12(1) of the Freedom of Information Act "
+        "2000, because the cost of complying would exceed the appropriate limit of £450.",
+        provision="regulation 18"),
+}
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("name", EIR_WITH_FOIA_EXEMPTION)
+def test_an_eir_letter_relying_on_a_foia_exemption_fails(name: str, fmt: str,
+                                                          tmp_path: Path) -> None:
+    r = check(EIR_WITH_FOIA_EXEMPTION[name], tmp_path, fmt)
+    assert r.regime == "eir", "the declared Act wins over the citation"
+    assert not r.ok
+    assert "foia-exemption-under-eir" in ids(r, "error"), r.findings
+    found = next(f for f in r.findings if f.id == "foia-exemption-under-eir")
+    assert "FOIA s39" in found.message
+
+
+def test_the_finding_names_the_eir_counterpart(tmp_path: Path) -> None:
+    r = check(EIR_WITH_FOIA_EXEMPTION["request-and-reg-18"], tmp_path, "md")
+    found = next(f for f in r.findings if f.id == "foia-exemption-under-eir")
+    assert "section 43(2)" in found.message and "regulation 12(5)(e)" in found.message
+
+
+LAWFUL_ENVIRONMENTAL = {
+    "eir-exception": letter("We have dealt with your request under the Environmental "
+                            "Information Regulations 2004.", R125E, ground="exception"),
+    # ICO "Which regime?": part under each regime, said so
+    "mixed-response": letter(
+        "We have considered part 1 of your request, about waste collection, under the EIR "
+        "and part 2, about the cleaning contract, under the Freedom of Information Act 2000.",
+        R125E.replace("It is", "The information in part 1 is") + " The information in part "
+        "2 is exempt under section 43(2) of the Freedom of Information Act 2000 for the same "
+        "reason.", provision="regulation 18 of the EIR and section 50 of the Act"),
+    # FOIA s39 sends environmental information to the EIR; reg 12(5)(e) then applies
+    "foia-s39-then-eir": letter(
+        "We have dealt with your request under the Freedom of Information Act 2000.",
+        "The information you asked for is environmental, so it is exempt under section "
+        "39(1) of the Act and we have considered it under the Environmental Information "
+        "Regulations 2004. " + R125E.replace("I am unable to provide the information you "
+                                             "asked for. ", ""),
+        ground="exception", provision="regulation 18 of the EIR"),
+}
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("name", LAWFUL_ENVIRONMENTAL)
+def test_lawful_environmental_letters_pass(name: str, fmt: str, tmp_path: Path) -> None:
+    r = check(LAWFUL_ENVIRONMENTAL[name], tmp_path, fmt)
+    assert r.ok, r.findings
+    assert not ids(r) & REGIME_IDS, r.findings
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_foia_exemption_beside_an_eir_exception_is_a_warning(fmt: str,
+                                                               tmp_path: Path) -> None:
+    text = letter("We have dealt with your request under the EIR.",
+                  R125E + " It is also exempt under section 43(2) of the Freedom of "
+                  "Information Act 2000.", ground="exception")
+    r = check(text, tmp_path, fmt)
+    assert ids(r) & REGIME_IDS == {"foia-exemption-beside-eir"}
+    assert "foia-exemption-beside-eir" in ids(r, "warning")
+
+
+# ------------------------------------------- the declared Act against the citations' Act
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_foia_declared_with_eir_exceptions_only_is_checked_as_eir(fmt: str,
+                                                                  tmp_path: Path) -> None:
+    text = letter("We have dealt with your request under the Freedom of Information Act "
+                  "2000.", R125E, ground="exception", provision="section 50 of the Act")
+    r = check(text, tmp_path, fmt)
+    assert r.regime == "eir"
+    assert ids(r) & REGIME_IDS == {"regime-mismatch"}
+    assert next(f for f in r.findings if f.id == "regime-mismatch").level == "warning"
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_uk_act_declared_with_scottish_rights_is_checked_as_foia(fmt: str,
+                                                                 tmp_path: Path) -> None:
+    # a UK body's FOIA letter with the Scottish Commissioner's paragraph pasted in
+    text = letter("We have dealt with your request under the Freedom of Information Act "
+                  "2000.", S43, rights=SIC)
+    r = check(text, tmp_path, fmt)
+    assert r.regime == "foia"
+    assert "regime-mismatch" in ids(r, "warning")
+    assert r.elements["ico_right"].status == "missing"
+    assert not r.ok
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_foia_numbering_with_only_scottish_wording_fails(fmt: str, tmp_path: Path) -> None:
+    # no declaration: the Scottish wording makes it FOISA, where s43(2) is no exemption
+    text = letter("", S43, rights=SIC)
+    r = check(text, tmp_path, fmt)
+    assert r.regime == "foisa"
+    assert "foia-numbering-under-foisa" in ids(r, "error")
+    assert not r.ok
+
+
+# ------------------------------------------------- FOISA letter, FOIA or EIR numbering
+FOISA = "We have dealt with it under the Freedom of Information (Scotland) Act 2002 (FOISA)."
+FOISA_WRONG = {
+    "s43(2)": (S43.replace("of the Freedom of Information Act 2000", "of FOISA"),
+               "foia-numbering-under-foisa", "section 33(1)(b)"),
+    "s40(2)": ("I am unable to provide the names you asked for. They are exempt under section "
+               "40(2) of FOISA because they are the personal data of the contractor's staff, "
+               "and disclosing them would breach the first data protection principle.",
+               "foia-numbering-under-foisa", "section 38(1)(b)"),
+    "reg12(5)(e)": (R125E.replace("of the EIR", "of the Environmental Information "
+                                  "Regulations 2004"),
+                    "eir-exception-under-foisa", "regulation 10(5)(e)"),
+}
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("name", FOISA_WRONG)
+def test_a_foisa_letter_with_another_laws_numbering_fails(name: str, fmt: str,
+                                                          tmp_path: Path) -> None:
+    refusal, rule_id, fix = FOISA_WRONG[name]
+    r = check(letter(FOISA, refusal, rights=SIC), tmp_path, fmt)
+    assert r.regime == "foisa"
+    assert not r.ok
+    found = [f for f in r.findings if f.id == rule_id]
+    assert found and found[0].level == "error", r.findings
+    assert fix in found[0].message, found[0].message
+
+
+FOISA_LAWFUL = {
+    "s33(1)(b)": S43.replace("section 43(2) of the Freedom of Information Act 2000",
+                             "section 33(1)(b) of FOISA"),
+    "eisr-10(5)(e)": R125E.replace("regulation 12(5)(e) of the EIR", "regulation 10(5)(e) "
+                                   "of the Environmental Information (Scotland) Regulations "
+                                   "2004"),
+}
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("name", FOISA_LAWFUL)
+def test_a_foisa_letter_with_its_own_numbering_passes(name: str, fmt: str,
+                                                      tmp_path: Path) -> None:
+    # "section 21" here is FOISA's review, not FOIA's s21 exemption
+    text = letter(FOISA, FOISA_LAWFUL[name], rights=SIC).replace(
+        "explaining why you are dissatisfied.", "explaining why you are dissatisfied. We "
+        "will reply within 20 working days (section 21 of FOISA).")
+    r = check(text, tmp_path, fmt)
+    assert r.regime == "foisa"
+    assert r.ok, r.findings
