@@ -192,9 +192,21 @@ def test_uk_act_declared_with_scottish_rights_is_checked_as_foia(fmt: str,
                   "2000.", S43, rights=SIC)
     r = check(text, tmp_path, fmt)
     assert r.regime == "foia"
-    assert "regime-mismatch" in ids(r, "warning")
+    assert "regime-mixed" in ids(r, "error")
     assert r.elements["ico_right"].status == "missing"
     assert not r.ok
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_uk_act_declared_and_foisa_contrasted_passes(fmt: str, tmp_path: Path) -> None:
+    # a UK-wide body working in Scotland says why FOISA does not apply
+    text = letter("We have dealt with your request under the Freedom of Information Act "
+                  "2000. As a UK-wide authority we are not subject to FOISA.", S43,
+                  provision="section 50 of the Act")
+    r = check(text, tmp_path, fmt)
+    assert r.regime == "foia"
+    assert r.ok, r.findings
+    assert not ids(r) & (REGIME_IDS | {"regime-mixed"}), r.findings
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

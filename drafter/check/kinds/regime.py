@@ -11,6 +11,10 @@ letter answers under is worked out):
 ``declared_other``
     The letter declares one law and its citations or wording are another's: it was checked
     under the one the refusal rests on, or the one declared in terms.
+``scottish_wording``
+    The letter declares the UK Act of 2000 in terms, so it is checked under FOIA, but it also
+    uses FOISA's wording (the Scottish Information Commissioner, foi.scot) outside sentences
+    matching ``ignore_when`` (those that contrast the Acts).
 ``foia_numbering``
     A FOISA letter relies on a FOIA section number FOISA's Part 2 does not have (s21 to s24,
     s42 to s44), or on a numbered subsection of a FOISA section that has only lettered
@@ -26,7 +30,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
-from drafter.check.kinds.base import ReportingRule, TriggerName, finding, short
+from drafter.check.kinds.base import Pattern, ReportingRule, TriggerName, finding, short
 from drafter.check.mentions import Mention, find_citations
 from drafter.check.regime import declaration, foia_only
 from drafter.check.results import Finding
@@ -38,8 +42,8 @@ if TYPE_CHECKING:
 
 __all__ = ["RegimeRule", "run_rule"]
 
-Check = Literal["foia_under_eir", "foia_beside_eir", "declared_other", "foia_numbering",
-                "eir_numbering"]
+Check = Literal["foia_under_eir", "foia_beside_eir", "declared_other", "scottish_wording",
+                "foia_numbering", "eir_numbering"]
 
 
 class RegimeRule(ReportingRule):
@@ -47,6 +51,7 @@ class RegimeRule(ReportingRule):
 
     Attributes:
         check: What the rule looks for (see the module's documentation).
+        ignore_when: For ``scottish_wording``: sentences that do not count.
 
     Its message may use ``{cite}`` (the provisions, as prose), ``{counterpart}`` (", usually
     regulation 12(5)(e)" or empty), ``{declared}`` (the letter's own words), and for
@@ -55,6 +60,7 @@ class RegimeRule(ReportingRule):
 
     extends: Literal["regime"]
     check: Check
+    ignore_when: list[Pattern] = Field(default_factory=list)
     trigger: list[TriggerName] = Field(default_factory=lambda: ["refusal"])
 
 
@@ -72,6 +78,8 @@ def run_rule(run: Run, rule: RegimeRule) -> list[Finding]:
         return _foia_under_eir(run, rule)
     if rule.check == "declared_other":
         return _declared_other(run, rule)
+    if rule.check == "scottish_wording":
+        return _scottish_wording(run, rule)
     return _foisa_numbering(run, rule)
 
 
@@ -109,16 +117,25 @@ def _declared_other(run: Run, rule: RegimeRule) -> list[Finding]:
     d = declaration(run)
     if d.only != "foia" or d.foia is None:
         return []
-    if run.regime == "eir":
-        regs = [m for m in run.mentions if m.regulation]
-        other = f"relies only on EIR exceptions ({_cites(run, regs)[0]})"
-    elif run.regime == "foia" and d.uk_act and run.wording("foisa_wording"):
-        spans = run.trigger_spans("foisa_wording")
-        other = f'also uses the wording of FOISA ("{_words(run, spans[0])}")'
-    else:
+    if run.regime != "eir":
         return []
+    regs = [m for m in run.mentions if m.regulation]
+    other = f"relies only on EIR exceptions ({_cites(run, regs)[0]})"
     return [finding(rule, run.doc.location(d.foia[0]), declared=_words(run, d.foia),
                     declared_act=_ACTS["foia"], other=other, checked_act=_ACTS[run.regime])]
+
+
+def _scottish_wording(run: Run, rule: RegimeRule) -> list[Finding]:
+    d = declaration(run)
+    if d.only != "foia" or d.foia is None or not d.uk_act:
+        return []
+    wording = run.triggers.get("foisa_wording")
+    spans = run.matches(wording.patterns, (*wording.ignore_when, *rule.ignore_when)
+                        ) if wording is not None else []
+    if not spans:
+        return []
+    return [finding(rule, run.doc.location(spans[0][0]), declared=_words(run, d.foia),
+                    match=_words(run, spans[0]))]
 
 
 def _foisa_numbering(run: Run, rule: RegimeRule) -> list[Finding]:
