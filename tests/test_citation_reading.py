@@ -46,6 +46,7 @@ def written(result: CheckResult) -> list[str]:
     ("section 40 2 of the Freedom of Information Act 2000", "foia", ["s40(2)"]),
     ("regulation 12 5(e) of the EIR", "eir", ["reg12(5)(e)"]),
     ("sections 31 1(a) and 43 2 of the Act", "foia", ["s31(1)(a)", "s43(2)"]),
+    ("Section 40 2 – Personal information", "foia", ["s40(2)"]),
 ])
 def test_subsection_typed_without_brackets(phrase: str, regime: str,
                                            expected: list[str]) -> None:
@@ -62,6 +63,8 @@ def test_subsection_typed_without_brackets(phrase: str, regime: str,
     ("section 31 3 times", ["s31"]),
     ("section 40 2, 3 and 4 of the documents", ["s40"]),
     ("section 43 12 of the documents", ["s43"]),
+    ("section 43 2 - 4 March", ["s43"]),
+    ("section 43 2 – see below", ["s43"]),
 ])
 def test_a_number_after_a_section_is_not_a_subsection(phrase: str,
                                                       expected: list[str]) -> None:
@@ -394,3 +397,10 @@ def test_a_bare_subsection_after_the_word_subsection(text: str, expected: list[s
 def test_a_bare_number_is_no_subsection_without_the_word(text: str) -> None:
     r = check(text)
     assert r.elements["names_subsection"].status == "missing", written(r)
+
+
+def test_ncnd_in_an_eir_letter_is_left_to_the_eir_rules() -> None:
+    # EIR reg 13(5A)/(5B), not FOIA s40(5A)/(5B), remove the duty for personal data there.
+    r = check("We neither confirm nor deny that we hold the information under section 40(2).",
+              "eir")
+    assert not any("remove the duty" in f.message for f in r.findings)

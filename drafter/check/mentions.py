@@ -27,10 +27,12 @@ __all__ = ["Mention", "cite_order", "find_citations", "under"]
 _PART = r"(?:\d{1,2}[A-Za-z]?|[A-Za-z]{1,2}|[ivxIVX]{1,4})"
 _SUBS = rf"(?:\s?\(\s?{_PART}\s?\)){{0,5}}"
 # A subsection typed without its brackets, "section 33 1(b)" or "section 40 2 of the Act", as
-# officers often type it: one digit, read only before a bracketed limb or "of the Act" (never
-# before a date, a count or a page number, which the Act's own brackets would not precede).
+# officers often type it: one digit, read only before a bracketed limb, "of the Act" or a
+# dash and the provision's title ("Section 40 2 – Personal information"); never before a date,
+# a count or a page number.
 _BARE = (rf"(?:[ \t](?P<bare>[1-9](?-i:[A-Z])?)(?=\s?\(\s?{_PART}\s?\)|[ \t]+(?:of|under)\s+"
-         r"(?:the\s+)?(?:Act\b|FOI|Freedom\s+of|Environmental|EIR)))?")
+         r"(?:the\s+)?(?:Act\b|FOI|Freedom\s+of|Environmental|EIR)|[ \t]+[-–—][ \t]*(?-i:[A-Z])"
+         r"(?-i:[a-z]+)))?")
 # A title in brackets after an item of a list: "Sections 12(1) (Excessive cost of compliance)
 # and 16(4) (Refusal of request)". It is words, never a limb.
 _TITLE = r"(?:\s?\((?!\s?" + _PART + r"\s?\))[A-Za-z][^()\n]{1,70}\))?"

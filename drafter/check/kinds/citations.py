@@ -239,10 +239,10 @@ def _ncnd_instead(run: Run, m: Mention) -> str | None:
     where the citation is in the sentence that neither confirms nor denies, or opens a
     paragraph of the list that such a sentence introduces ("by virtue of the following
     exemptions:"), and only when no provision of the section that does remove the duty is
-    cited anywhere. FOISA (one NCND provision, s18) and the EIR (reg 12(6)) are left to
-    their own rules.
+    cited anywhere. FOISA (one NCND provision, s18) and the EIR (reg 12(6), reg 13(5A) and
+    (5B), even beside FOIA s40) are left to their own rules.
     """
-    if m.regulation or run.regime == "foisa":
+    if m.regulation or run.regime != "foia":
         return None
     facts = run.facts.get(id(m))
     if facts is None or facts.ncnd or facts.procedural:
