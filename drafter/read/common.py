@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import BinaryIO
 
@@ -35,3 +36,14 @@ def open_letter(path: Path) -> BinaryIO:
     except OSError as exc:
         raise read_error(path, f"cannot read the file ({describe(exc)})",
                          "give the letter's file itself") from None
+
+
+SIGN_OFF = re.compile(r"^\W{0,3}(?:yours\s+(?:sincerely|faithfully|truly)|kind(?:est)?\s+regards|"
+                      r"best\s+(?:regards|wishes)|many\s+thanks|regards)\b", re.IGNORECASE)
+"""A letter's sign-off: what follows it is the signature, then perhaps an e-mail thread."""
+
+THREAD = re.compile(r"^\W{0,3}(?:-{2,}\s*(?:original\s+message|forwarded\s+message)\s*-{2,}|"
+                    r"on\s+.{4,120}\bwrote:\s*$|from:\s+\S.*$)", re.IGNORECASE)
+"""The start of an earlier e-mail quoted below a reply ("-----Original Message-----", "On 3
+March 2025, FOI Team wrote:", a "From:" header). Its words are not this letter's: the rights
+paragraphs of an earlier response quoted below a refusal are not the refusal's."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from drafter.document import Block, Heading, Inline, Link, ListBlock, Notice, Paragraph, Quote, Text
+from drafter.read.common import SIGN_OFF, THREAD
 
 _PARSER: Any = None
 
@@ -26,6 +27,7 @@ def _parser() -> Any:
 
 def parse_markdown(text: str, *, meta: dict[str, str] | None = None) -> Notice:
     """Parse Markdown text into a Notice."""
+    text, thread = _split_thread(text)
     tokens = _parser().parse(text)
     blocks: list[Block] = []
     i = 0
@@ -69,10 +71,25 @@ def parse_markdown(text: str, *, meta: dict[str, str] | None = None) -> Notice:
             i += 1
         else:
             i += 1
+    if thread is not None:
+        blocks.append(thread)
     title = next((b.text for b in blocks if isinstance(b, Heading)), "")
     out_meta = dict(meta or {})
     out_meta["format"] = "markdown"
     return Notice(blocks=tuple(blocks), title=title, meta=out_meta)
+
+
+def _split_thread(text: str) -> tuple[str, Quote | None]:
+    """The letter, and an earlier e-mail quoted below its sign-off as a Quote (or None)."""
+    lines = text.splitlines()
+    signed = False
+    for i, raw in enumerate(lines):
+        line = raw.strip()
+        signed = signed or bool(SIGN_OFF.match(line))
+        if signed and THREAD.match(line):
+            rest = "\n".join(lines[i:]).strip("\n")
+            return "\n".join(lines[:i]) + "\n", Quote(text=rest, source=f"line {i + 1}")
+    return text, None
 
 
 def _close(tokens: list[Any], start: int) -> int:

@@ -465,3 +465,39 @@ def test_rights_the_requester_cannot_see_do_not_count(tmp_path: Path, how: str) 
 def test_rights_in_plain_sight_count(tmp_path: Path, how: str) -> None:
     r = CHECKER.check(read_document(_word_rights(tmp_path / "l.docx", how)), file="l.docx")
     assert r.ok, r.findings
+
+
+# ------------------------------------------- an earlier e-mail quoted below the reply
+THREADS = [
+    "-----Original Message-----\nFrom: Alex Example\nSent: 10 April 2025 09:12\n",
+    "From: FOI Team <foi@northbridge.example.gov.uk>\nSent: 20 March 2025 10:00\n"
+    "Subject: Acknowledgement NCC/FOI/25/0142\n",
+    "On 20 March 2025, at 10:00, FOI Team <foi@northbridge.example.gov.uk> wrote:\n",
+]
+
+
+def _thread_letter(rights_in_letter: bool, thread: str, headers: bool = False) -> str:
+    body = letter() if rights_in_letter else letter(review="", ico="")
+    top = ("From: FOI Team <foi@northbridge.example.gov.uk>\nSent: 9 April 2025\n"
+           "To: Alex Example\n\n") if headers else ""
+    return top + body + "Tom Okafor\n\n" + thread + "\n" + REVIEW + "\n\n" + ICO + "\n"
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+@pytest.mark.parametrize("thread", THREADS)
+def test_rights_in_an_earlier_email_below_the_reply_do_not_count(
+        tmp_path: Path, suffix: str, thread: str) -> None:
+    path = tmp_path / ("l" + suffix)
+    path.write_text(_thread_letter(False, thread))
+    r = CHECKER.check(read_document(path), file=path.name)
+    assert missing(r) == {"internal_review", "ico_right"}
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+@pytest.mark.parametrize("headers", [False, True])
+def test_a_letter_with_its_own_rights_and_a_thread_below_passes(
+        tmp_path: Path, suffix: str, headers: bool) -> None:
+    path = tmp_path / ("l" + suffix)
+    path.write_text(_thread_letter(True, THREADS[0], headers=headers))
+    r = CHECKER.check(read_document(path), file=path.name)
+    assert r.ok, r.findings
