@@ -295,3 +295,19 @@ def test_a_public_interest_reference_needs_a_test_to_point_at() -> None:
     assert element(bare, "s43(2)", "public_interest_reasons") == "missing"
     given = check(letter.format(test=s31_test, reasons=REASONS))
     assert element(given, "s43(2)", "public_interest_reasons") == "present"
+
+
+@pytest.mark.parametrize("sentence", [
+    # the request, quoted without quotation marks
+    "Would you be able to provide details of the cameras mounted on the lighting columns on "
+    "Gateford Road, opposite the Royal Oak",
+    "How many penalty notices were issued on Beacon Street between 2019 and 2024",
+    # the letter about itself
+    "I refer to your recent request for information about the 2016 restructure of the ACPOS.",
+    "Before I explain the reasons for my decision, I thought it would be helpful to outline "
+    "the parameters of the Freedom of Information Act 2000.",
+    # a conclusion dressed as a cause
+    "Some data has been withheld as it is exempt from disclosure under the 2000 Act.",
+])
+def test_the_request_and_the_letter_about_itself_are_not_reasons(sentence: str) -> None:
+    assert reason_in(sentence) is None

@@ -103,7 +103,8 @@ enclosed ensure full fully handled hope january february march april june july a
 september october november december monday tuesday wednesday thursday friday included
 including letter note please receipt received reference regarding respond responding
 form part parts scope sensitive sincerely thank thanks time unable unfortunately wish working write
-writing yours foia eirs foisa dpa gdpr
+writing yours foia eirs foisa dpa gdpr statutory access right rights obliged oblige supply
+refusal notice serves
 adverse adversely affect affected affects ability company companies damage damaged
 detriment detrimental effect harm harmful impact individual individuals negative
 negatively organisation organisations organization organizations outweigh outweighed
@@ -140,11 +141,20 @@ _LETTER = re.compile(
     r"(?:appreciate|understand)|reach(?:ed|ing)?\s+(?:a|our|the|its)\s+decision|(?:I|we)\s+"
     r"(?:said|wrote)|working\s+days|your\s+request\s+(?:has|was)\s+been\s+(?:considered|"
     r"handled|dealt)|(?:is|are|has\s+been|have\s+been)\s+(?:attached|enclosed)|please\s+find|"
-    r"can\s+be\s+(?:viewed|found|accessed))\b", _FLAGS)
+    r"can\s+be\s+(?:viewed|found|accessed)|(?:I|we)\s+refer\s+to|before\s+I\s+explain|"
+    r"it\s+(?:would|may|might)\s+be\s+helpful|I\s+thought)\b",
+    _FLAGS)
+# The request in the requester's words ("Would you be able to provide ...", "How many ..."),
+# quoted without quotation marks.
+_REQUEST = re.compile(
+    r"^\W*(?:\d+[.)]\s*)?(?:(?:would|could|can|will)\s+you|please\s+(?:provide|send|supply|tell|"
+    r"confirm|disclose|give|list|state)|how\s+(?:many|much|often|long)|what\s+(?:is|are|was|"
+    r"were|has|have)|do\s+you|does\s+the|have\s+you|has\s+the|is\s+there|are\s+there|I\s+"
+    r"(?:would\s+like|request|am\s+requesting))\b", _FLAGS)
 # A summary that points forward to the reasons is not itself a reason.
 _POINTER = re.compile(
-    r"\b(?:explained|set\s+out|described|given)\s+below\b|\bbecause\s+(?:it|this|they|the\s+"
-    r"information)\s+(?:is|are)\s+exempt\b", _FLAGS)
+    r"\b(?:explained|set\s+out|described|given)\s+below\b|\b(?:because|as|since)\s+(?:it|this|"
+    r"they|the\s+information)\s+(?:is|are)\s+exempt\b", _FLAGS)
 # The public interest test: its factors and its balance (s17(3)), not s17(1)(c) reasons.
 _PUBLIC_INTEREST = re.compile(
     r"^\W*(?:[\w']+\s+){0,3}?(?:factors?|arguments?|considerations?)\b[^.]{0,40}\b(?:for|in\s+"
@@ -253,7 +263,8 @@ def is_title(text: str, longest: int = 160) -> bool:
 def not_reasons(sentence: str) -> bool:
     """True for a sentence that cannot be reasons, whatever its words: law, PI, letter."""
     return sentence.rstrip().endswith("?") or any(
-        p.search(sentence) for p in (_LAW_ONLY, _DEFINITION, _LETTER, _POINTER, _PUBLIC_INTEREST))
+        p.search(sentence) for p in (_LAW_ONLY, _DEFINITION, _LETTER, _POINTER, _PUBLIC_INTEREST,
+                                     _REQUEST))
 
 
 def clauses(sentence: str) -> list[tuple[int, int]]:
