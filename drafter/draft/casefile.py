@@ -16,16 +16,17 @@ from typing import Any
 from drafter.draft.model import Authority, Case
 from drafter.draft.newcase import placeholders_left
 from drafter.errors import AuthorityError, CaseError, Level, Problem
+from drafter.infra.lazyre import LazyPattern
 from drafter.infra.modelio import parse_model
 from drafter.infra.yamlio import Loc, Positions, format_loc, load_yaml, read_text
 
 # XML 1.0 forbids C0 controls other than tab, newline and carriage return, and U+FFFE/FFFF.
 # DEL and the C1 controls (U+007F-U+009F) are allowed by XML but are never text: they come
 # from mis-decoded Windows-1252 or are terminal escapes (U+009B is an 8-bit CSI).
-_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+_INVALID_XML = LazyPattern("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 # Bidirectional embedding, override and isolate controls can make text display in an order
 # other than the one it is stored in; they are kept (the request is quoted exactly) but shown.
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_BIDI = LazyPattern("[\u202a-\u202e\u2066-\u2069]")
 _SUSPECT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff"
                       "\u202a-\u202e\u2066-\u2069]")
 """Either of the two above: the one search most texts need."""

@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from drafter.errors import Problem
+from drafter.infra.lazyre import LazyPattern
 from drafter.infra.resources import templates_dir
 from drafter.infra.yamlio import Loc, Positions, format_loc
 
@@ -47,7 +48,7 @@ def new_case_text(reference: str, today: dt.date, regime: str = "foia") -> str:
             .replace("__TODAY__", today.isoformat()))
 
 
-_NOT_PRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+_NOT_PRINTABLE = LazyPattern("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 
 
 def yaml_quoted(text: str) -> str:

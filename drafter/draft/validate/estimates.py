@@ -18,8 +18,9 @@ from collections.abc import Iterator
 
 from drafter.draft.validate.rule_context import RuleContext
 from drafter.errors import Problem
+from drafter.infra.lazyre import LazyPattern
 
-EXCLUDED = re.compile(
+EXCLUDED = LazyPattern(
     r"\bredact\w*|\bconsider\w*\b[^.;]{0,40}\bexemptions?\b|\bexemptions?\b[^.;]{0,30}"
     r"\b(?:appl\w*|consider\w*|assess\w*|review\w*)|\bapply\w* (?:the |any )?exemptions?\b"
     r"|\bconsult\w*|\bthird[- ]part(?:y|ies)\b[^.;]{0,30}\b(?:views|consent|consult\w*)"

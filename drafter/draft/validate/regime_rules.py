@@ -13,6 +13,7 @@ import re
 from drafter.draft.casefile import LoadedCase
 from drafter.draft.validate.results import ResolvedPart
 from drafter.errors import Problem
+from drafter.infra.lazyre import LazyPattern
 from drafter.infra.yamlio import Loc
 from drafter.law.counterparts import COUNTERPARTS
 from drafter.law.regimes import REGIMES
@@ -20,7 +21,7 @@ from drafter.library.load import Library
 
 # reg 12(9): information on emissions cannot be withheld under reg 12(5)(d) to (g).
 EMISSIONS_BARRED = ("reg12(5)(d)", "reg12(5)(e)", "reg12(5)(f)", "reg12(5)(g)")
-_EMISSION_WORDS = re.compile(
+_EMISSION_WORDS = LazyPattern(
     r"\bemission|\bemitt|\bdischarg|\bstack (?:test|monitoring)|\bflue gas|\bexhaust gas"
     r"|\b(?:release|releases|released) (?:in)?to (?:the )?(?:air|atmosphere|water|river|sea|land)"
     r"|\bair quality monitoring|\bpollutant",
@@ -82,7 +83,7 @@ def check_regime(loaded: LoadedCase, lib: Library, parts: list[ResolvedPart]) ->
 # locating, retrieving and providing the information; the cost of determining whether the
 # authority holds it, or whether it should be provided, is excluded (unlike FOIA, where
 # determining whether information is held counts).
-_FOISA_EXCLUDED = re.compile(
+_FOISA_EXCLUDED = LazyPattern(
     r"\bredact|\bexemptions?\b|\bconsider(?:ing)? whether\b|\bdecid(?:e|ing) whether\b"
     r"|\bwhether (?:we|the \w+) (?:hold|holds|held)\b|\bdetermin(?:e|ing) whether\b"
     r"|\bconsult(?:ing|ation)? (?:with )?third parties\b|\blegal advice\b",

@@ -14,7 +14,6 @@ lxml and drafter). A letter on a prepared source never imports python-docx.
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from collections.abc import Callable
 from functools import cache
@@ -24,6 +23,7 @@ from typing import Any
 from lxml import etree
 
 from drafter.errors import LetterheadError
+from drafter.infra.lazyre import LazyPattern
 from drafter.infra.ooxml import OLE_MAGIC, W_SECT_PR
 from drafter.render.docx import zipwriter
 from drafter.render.docx.package import Rel, Source, SourcePart
@@ -33,7 +33,7 @@ from drafter.render.docx.styles import resolve as resolve_styles
 __all__ = ["forget_prepared", "letterhead_source", "open_letterhead", "read_letterhead",
            "reference_source", "template_as_document"]
 
-_STREAM_REPR = re.compile(r"'?<_io\.BytesIO object at 0x[0-9a-f]+>'?")
+_STREAM_REPR = LazyPattern(r"'?<_io\.BytesIO object at 0x[0-9a-f]+>'?")
 
 
 class _MacroEnabledError(ValueError):
