@@ -122,6 +122,7 @@ def test_foisa_s16_5_goes_with_s14() -> None:
         that we are relying on section 14(1).
         """, "foisa")
     assert r.exemptions == ["s14(1)"]
+    assert written(r) == ["s14(1)", "s16(5)"]  # the notice provision cited first goes with it
 
 
 @pytest.mark.parametrize(("text", "regime"), [

@@ -126,6 +126,7 @@ def find_citations(doc: Doc, rule: CitationsRule, table: CitationTable) -> list[
     regulations = {s.upper() for s in table.regulations}
     text = doc.text
     out: list[Mention] = []
+    pending: list[tuple[Mention, list[str]]] = []
     group = 0
     pos = 0
     while True:
@@ -178,7 +179,8 @@ def find_citations(doc: Doc, rule: CitationsRule, table: CitationTable) -> list[
             mention = Mention(canon, section, parts, doc.seg_of(start), start, stop, group)
             notice = next((t for n, t in table.notices.items() if under(canon, n)), None)
             if notice is not None:  # "sections 12(1) and 16(4)": the s12 notice, not a ground
-                _attach(out, mention, notice)
+                if not _attach(out, mention, notice):
+                    pending.append((mention, notice))
                 continue
             allowed = regulations if section.startswith("reg") else sections
             if section.removeprefix("reg").removeprefix("s").upper() not in allowed:
@@ -187,6 +189,12 @@ def find_citations(doc: Doc, rule: CitationsRule, table: CitationTable) -> list[
                 _attach(out, mention)
                 continue
             out.append(mention)
+    for early, targets in pending:  # "This is a section 17(5) notice: section 14(1) applies"
+        later = [n for n in out if n.section in targets and n.seg == early.seg
+                 and n.start > early.start]
+        if later and early.cite not in later[0].via:
+            later[0].via.append(early.cite)
+            later[0].via_start[early.cite] = early.start
     return read_limbs(doc, out)
 
 
@@ -236,7 +244,7 @@ def _replace_parts(prev: list[str], new: list[str]) -> list[str]:
     return prev[: max(len(prev) - len(new), 1)] + new
 
 
-def _attach(out: list[Mention], qualifier: Mention, targets: list[str] | None = None) -> None:
+def _attach(out: list[Mention], qualifier: Mention, targets: list[str] | None = None) -> bool:
     """Attach a qualifier to the citation of its section: in its own paragraph, else before.
 
     "Section 12 ... Under section 12(4)(b) requests are aggregated" qualifies that s12. A
@@ -250,6 +258,7 @@ def _attach(out: list[Mention], qualifier: Mention, targets: list[str] | None = 
         if qualifier.cite not in prev.via:
             prev.via.append(qualifier.cite)
             prev.via_start[qualifier.cite] = qualifier.start
+    return bool(target)
 
 
 def _other_act(text: str, start: int, end: int, after: re.Pattern[str] | None,

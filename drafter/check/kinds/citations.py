@@ -242,7 +242,7 @@ def _ncnd_instead(run: Run, m: Mention) -> str | None:
     cited anywhere. FOISA (one NCND provision, s18) and the EIR (reg 12(6), reg 13(5A) and
     (5B), even beside FOIA s40) are left to their own rules.
     """
-    if m.regulation or run.regime != "foia":
+    if m.regulation or run.regime != "foia" or not run.wording("ncnd_wording"):
         return None
     facts = run.facts.get(id(m))
     if facts is None or facts.ncnd or facts.procedural:
@@ -258,8 +258,6 @@ def _ncnd_instead(run: Run, m: Mention) -> str | None:
 
 
 def _cited_for_ncnd(run: Run, m: Mention) -> bool:
-    if not run.wording("ncnd_wording"):
-        return False
     doc = run.doc
     spans = run.trigger_spans("ncnd_wording")
 
