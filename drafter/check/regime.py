@@ -66,13 +66,29 @@ def declaration(run: Run) -> Declaration:
     """What the letter of ``run`` declares (remembered on the run)."""
     found: Declaration | None = getattr(run, "_declaration", None)
     if found is None:
-        eir, foia = _first(run, "eir_declared"), _first(run, "foia_declared")
-        both = eir is not None and foia is not None
-        uk = foia is not None and any(_UK_ACT.search(run.doc.text, a, b + 6)
-                                      for a, b in _spans(run, "foia_declared"))
-        found = Declaration(eir, foia, uk, both or bool(_spans(run, "regimes_mixed")))
-        run._declaration = found  # type: ignore[attr-defined]
+        found = run._declaration = _declaration(run)  # type: ignore[attr-defined]
     return found
+
+
+_NOTHING = Declaration(None, None, False, False)
+# what any EIR declaration needs (a regulation, "environmental", the EIR's name): a letter
+# with none of it and no Scottish wording has nothing for a declaration to settle
+_EIR_HINT = re.compile(r"\breg(?:ulation)?s?\b|\benvironmental\b")
+
+
+def _declaration(run: Run) -> Declaration:
+    lowered = run.doc.lowered if run.doc.lowered is not None else run.doc.text.lower()
+    hint = bool(_EIR_HINT.search(lowered)) or bool(_count(run, "eir_wording"))
+    if not hint and not _count(run, "foisa_wording"):
+        return _NOTHING
+    eir = _first(run, "eir_declared") if hint else None
+    foia = _first(run, "foia_declared")
+    if eir is None and foia is None:
+        return _NOTHING
+    uk = foia is not None and any(_UK_ACT.search(run.doc.text, a, b + 6)
+                                  for a, b in _spans(run, "foia_declared"))
+    both = eir is not None and foia is not None
+    return Declaration(eir, foia, uk, both or bool(_spans(run, "regimes_mixed")))
 
 
 def _spans(run: Run, trigger_id: str) -> list[Span]:
