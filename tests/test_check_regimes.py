@@ -88,6 +88,7 @@ def ids(result: CheckResult, level: str | None = None) -> set[str]:
 
 
 REGIME_IDS = {"foia-exemption-under-eir", "foia-exemption-beside-eir", "regime-mismatch",
+              "foia-for-eir-request",
               "foia-numbering-under-foisa", "eir-exception-under-foisa"}
 
 # ------------------------------------------------------ EIR letter, FOIA exemption (EIR reg 5)
@@ -170,6 +171,30 @@ def test_a_foia_exemption_beside_an_eir_exception_is_a_warning(fmt: str,
     r = check(text, tmp_path, fmt)
     assert ids(r) & REGIME_IDS == {"foia-exemption-beside-eir"}
     assert "foia-exemption-beside-eir" in ids(r, "warning")
+
+
+# -------------------------------------- a request made under the EIR (the requester's word)
+EIR_REQUEST = "Your request was made under the Environmental Information Regulations 2004."
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_an_eir_request_refused_under_foia_alone_is_a_warning(fmt: str, tmp_path: Path) -> None:
+    r = check(letter(EIR_REQUEST, S43, provision="section 50 of the Act"), tmp_path, fmt)
+    assert r.regime == "foia"
+    assert ids(r) & REGIME_IDS == {"foia-for-eir-request"}
+    found = next(f for f in r.findings if f.id == "foia-for-eir-request")
+    assert found.level == "warning" and "regulation 12(5)(e)" in found.message
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_an_eir_request_answered_under_foia_with_the_reason_passes(fmt: str,
+                                                                    tmp_path: Path) -> None:
+    # the letter says why the EIR do not apply (EIR reg 2(1)), so FOIA is the right law
+    intro = EIR_REQUEST + " The prices in a cleaning contract are not environmental " \
+        "information within regulation 2(1) of the EIR."
+    r = check(letter(intro, S43, provision="section 50 of the Act"), tmp_path, fmt)
+    assert r.regime == "foia"
+    assert r.ok and not ids(r) & REGIME_IDS, r.findings
 
 
 # ------------------------------------------- the declared Act against the citations' Act

@@ -47,12 +47,15 @@ class Declaration:
         foia: Where it says it deals with the request under FOIA.
         uk_act: The FOIA declaration names the UK Act in terms (FOIA, or the Act of 2000).
         mixed: It answers part of the request under each.
+        requested_eir: Where it says the request was made under the EIR (the requester's
+            choice, which does not decide the law).
     """
 
     eir: Span | None
     foia: Span | None
     uk_act: bool
     mixed: bool
+    requested_eir: Span | None = None
 
     @property
     def only(self) -> str | None:
@@ -83,12 +86,13 @@ def _declaration(run: Run) -> Declaration:
         return _NOTHING
     eir = _first(run, "eir_declared") if hint else None
     foia = _first(run, "foia_declared")
+    requested = _first(run, "eir_requested") if hint else None
     if eir is None and foia is None:
-        return _NOTHING
+        return Declaration(None, None, False, False, requested)
     uk = foia is not None and any(_UK_ACT.search(run.doc.text, a, b + 6)
                                   for a, b in _spans(run, "foia_declared"))
     both = eir is not None and foia is not None
-    return Declaration(eir, foia, uk, both or bool(_spans(run, "regimes_mixed")))
+    return Declaration(eir, foia, uk, both or bool(_spans(run, "regimes_mixed")), requested)
 
 
 def _spans(run: Run, trigger_id: str) -> list[Span]:

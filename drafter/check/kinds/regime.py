@@ -8,6 +8,9 @@ letter answers under is worked out):
     Part II exemption, s12 or s14), with no EIR exception at all.
 ``foia_beside_eir``
     The same, but an EIR exception is cited too.
+``foia_for_eir_request``
+    The request was made under the EIR, the letter declares neither law and refuses under
+    FOIA provisions alone (not s39) without saying the information is not environmental.
 ``declared_other``
     The letter declares one law and its citations or wording are another's: it was checked
     under the one the refusal rests on, or the one declared in terms.
@@ -42,8 +45,8 @@ if TYPE_CHECKING:
 
 __all__ = ["RegimeRule", "run_rule"]
 
-Check = Literal["foia_under_eir", "foia_beside_eir", "declared_other", "scottish_wording",
-                "foia_numbering", "eir_numbering"]
+Check = Literal["foia_under_eir", "foia_beside_eir", "foia_for_eir_request", "declared_other",
+                "scottish_wording", "foia_numbering", "eir_numbering"]
 
 
 class RegimeRule(ReportingRule):
@@ -76,6 +79,8 @@ def run_rule(run: Run, rule: RegimeRule) -> list[Finding]:
     """The finding of ``rule`` in the letter of ``run`` (at most one)."""
     if rule.check in ("foia_under_eir", "foia_beside_eir"):
         return _foia_under_eir(run, rule)
+    if rule.check == "foia_for_eir_request":
+        return _foia_for_eir_request(run, rule)
     if rule.check == "declared_other":
         return _declared_other(run, rule)
     if rule.check == "scottish_wording":
@@ -111,6 +116,19 @@ def _foia_under_eir(run: Run, rule: RegimeRule) -> list[Finding]:
     cite, hint = _cites(run, wrong)
     return [finding(rule, run.doc.location(wrong[0].start), cite=cite, counterpart=hint,
                     declared=_words(run, d.eir))]
+
+
+def _foia_for_eir_request(run: Run, rule: RegimeRule) -> list[Finding]:
+    d = declaration(run)
+    wrong = foia_only(run)
+    if (d.requested_eir is None or d.eir is not None or d.foia is not None or d.mixed
+            or not wrong or any(m.regulation or m.section == "s39" for m in run.mentions)):
+        return []
+    cite, _ = _cites(run, wrong)
+    return [finding(rule, run.doc.location(wrong[0].start), cite=cite,
+                    counterpart=_hint(list(dict.fromkeys(run.cite_of(m) for m in wrong)),
+                                      "eir"),
+                    declared=_words(run, d.requested_eir))]
 
 
 def _declared_other(run: Run, rule: RegimeRule) -> list[Finding]:
