@@ -110,6 +110,8 @@ NOT_THE_RIGHT = {
                        "decision.",
     "no-right": "There is no right to complain to the Information Commissioner about this "
                 "request.",
+    "commissioner-has-decided": "Under section 50 of the Act the Commissioner has issued "
+                                "decisions upholding this approach.",
 }
 
 
@@ -144,6 +146,10 @@ NO_PARTICULARS = {
     # how fast we reply is not how to ask
     "reply-time-only": "You can ask for an internal review. We aim to reply within 20 "
                        "working days.",
+    # the Commissioner's six weeks, in a sentence that mentions representations
+    "commissioners-time": "You may make representations under regulation 11. The "
+                          "Commissioner will usually expect you to have made representations "
+                          "to us first, and asks that complaints are made within six weeks.",
 }
 
 
@@ -501,3 +507,34 @@ def test_a_letter_with_its_own_rights_and_a_thread_below_passes(
     path.write_text(_thread_letter(True, THREADS[0], headers=headers))
     r = CHECKER.check(read_document(path), file=path.name)
     assert r.ok, r.findings
+
+
+# ------------------------------------------------ a letter is not a decision notice
+@pytest.mark.parametrize("line", [
+    "Decision notice",
+    "In a similar case the Commissioner's decision is that the council was entitled to rely "
+    "on section 43(2).",
+    "In that appeal the Tribunal requires the council to take the following steps, which we "
+    "have done.",
+    "Appellant",
+])
+def test_a_letter_that_quotes_a_decision_is_still_a_letter(line: str) -> None:
+    # without its rights paragraphs, it once passed as "not a letter" with nothing required
+    r = check_text(letter(review="", ico="").replace("Dear Alex Example,\n",
+                                                      line + "\n\nDear Alex Example,\n"))
+    assert r.kind == "refusal"
+    assert missing(r) == {"internal_review", "ico_right"}
+
+
+def test_a_decision_notice_is_still_not_a_letter() -> None:
+    r = check_text("""\
+        Freedom of Information Act 2000 (FOIA)
+        Decision notice
+        Date: 3 March 2025
+        Public Authority: Northbridge City Council
+
+        The complainant asked the council for its leisure contract. The council withheld it
+        under section 43(2) of FOIA. The Commissioner's decision is that the council was
+        entitled to rely on section 43(2). The Commissioner does not require any steps.
+        """)
+    assert r.kind == "not_a_letter" and r.ok
