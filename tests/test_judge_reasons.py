@@ -311,3 +311,31 @@ def test_a_public_interest_reference_needs_a_test_to_point_at() -> None:
 ])
 def test_the_request_and_the_letter_about_itself_are_not_reasons(sentence: str) -> None:
     assert reason_in(sentence) is None
+
+
+@pytest.mark.parametrize("where", [
+    # a link is a pointer, not words: "transparency" in it is no public interest factor
+    "our senior staff expenses page, https://www.example.ac.uk/about/transparency/expenses, "
+    "where claims are published each quarter",
+    # "search for" the reference is how to find it, not a search of our records
+    "the contract award notice we published on Contracts Finder, "
+    "https://www.contractsfinder.service.gov.uk/ (search for WP-2024-118)",
+])
+def test_section_21_where_it_is_published_is_the_reason(where: str) -> None:
+    """s21: where the information is reasonably accessible is why it applies (s17(1)(c))."""
+    letter = check(f"""
+        We hold this information, and it is already reasonably accessible to you.
+
+        Section 21(1): Information accessible to the applicant by other means
+
+        You can find the information here: {where}.
+
+        Section 21(1) is an absolute exemption, so we are not required to consider the
+        public interest.
+        """ + REVIEW)
+    assert element(letter, "s21(1)", "explains_why") == "present", letter.findings
+    bare = check("""
+        The information is exempt under section 21(1), as it is reasonably accessible to you
+        by other means.
+        """ + REVIEW)
+    assert element(bare, "s21(1)", "explains_why") == "missing"

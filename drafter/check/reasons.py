@@ -113,6 +113,8 @@ LAW_WORDS = frozenset(_LAW_TEXT.split())
 """Words of the law and of letters in general: a reason made only of these says nothing."""
 
 _WORD = re.compile(r"[a-z]{4,}")
+_LINK = re.compile(r"\b(?:https?://|www\.)[^\s<>]*[^\s<>.,;:)\]'\"]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+                   _FLAGS)
 _FIGURE = re.compile(r"(?<![(\w])\d[\d,.:/]*(?:st|nd|rd|th)?(?![\w)])")
 # numbers that are citations, not facts of the case: "section 43", "s.43(2)", "reg 12"
 _CITATION = re.compile(
@@ -205,7 +207,7 @@ _HANDLING = re.compile(
     r"\b(?:we|I|(?:the|our)\s+(?:\w+\s+){0,2}(?:team|unit|department|service|office))\s+(?:have\s+|has\s+|had\s+)?"
     r"(?:now\s+)?(?:received|searched|located|identified|found|retrieved|checked|contacted|"
     r"consulted|asked|reviewed|read|looked|logged|acknowledged)\b|\breceived\s+(?:your|the)\s+"
-    r"request\b|\bsearch(?:es)?\s+(?:of|for|was|were|has|have)\b", _FLAGS)
+    r"request\b|\b(?:a|our|the|thorough)\s+search(?:es)?\s+(?:of|for|was|were|has|have)\b", _FLAGS)
 _MODAL = re.compile(
     r"\b(?:would|could|might)\b(?:,?\s+(?:also|not|only|then|still|thereby|in\s+turn|be\s+likely"
     r"\s+to|or\s+would\s+be\s+likely\s+to|be\s+able\s+to),?)*\s+(\w+)", _FLAGS)
@@ -241,7 +243,7 @@ def _is_law(word: str, law_words: frozenset[str]) -> bool:
 
 def case_words(text: str, law_words: frozenset[str] = frozenset()) -> set[str]:
     """The words, figures and names of ``text`` beyond the words of the law and of letters."""
-    plain = _CITATION.sub(" ", text)
+    plain = _CITATION.sub(" ", _mask(text))
     words = {w for w in _WORD.findall(plain.lower()) if not _is_law(w, law_words)}
     words |= {f"#{n}" for n in _FIGURE.findall(plain)}
     words |= {f"@{p.lower()}" for p in _PROPER.findall(plain)
@@ -260,8 +262,18 @@ def is_title(text: str, longest: int = 160) -> bool:
     return len(t) <= longest and not t.endswith((".", "!", "?", ";", ":", ","))
 
 
+def _mask(text: str) -> str:
+    """``text`` with each web address and e-mail address made one neutral word, same length.
+
+    A link is a pointer to this case's information (s21), not words to read: "transparency"
+    in a URL is not a public interest factor.
+    """
+    return _LINK.sub(lambda m: "x" * len(m.group()), text)
+
+
 def not_reasons(sentence: str) -> bool:
     """True for a sentence that cannot be reasons, whatever its words: law, PI, letter."""
+    sentence = _mask(sentence)
     return sentence.rstrip().endswith("?") or any(
         p.search(sentence) for p in (_LAW_ONLY, _DEFINITION, _LETTER, _POINTER, _PUBLIC_INTEREST,
                                      _REQUEST))
@@ -289,6 +301,7 @@ def reason_in(sentence: str, law_words: frozenset[str] = frozenset(), *,
     do (ICO, "The prejudice test"): a description of the information alone is not enough,
     as it can be for a class-based one (legal advice, court records, personal data).
     """
+    sentence = _mask(sentence)
     label = _LABEL.match(sentence)
     skip = label.end() if label is not None else 0
     if QUOTED.match(sentence, skip) or sentence.rstrip().endswith("?"):
