@@ -405,3 +405,23 @@ def test_ncnd_in_an_eir_letter_is_left_to_the_eir_rules() -> None:
     r = check("We neither confirm nor deny that we hold the information under section 40(2).",
               "eir")
     assert not any("remove the duty" in f.message for f in r.findings)
+
+
+@pytest.mark.parametrize(("phrase", "regime", "expected"), [
+    ("section 31(1)(a)/(b)", "foia", ["s31(1)(a)", "s31(1)(b)"]),
+    ("section 36(2)(b)(i)/(ii)", "foia", ["s36(2)(b)(i)", "s36(2)(b)(ii)"]),
+    ("EIR 12(5)(e)", "eir", ["reg12(5)(e)"]),
+    ("EIR 12(4)(b) and 12(5)(f)", "eir", ["reg12(4)(b)", "reg12(5)(f)"]),
+])
+def test_more_forms_officers_type(phrase: str, regime: str, expected: list[str]) -> None:
+    assert check(f"We are withholding the information under {phrase}.", regime).exemptions \
+        == expected
+
+
+@pytest.mark.parametrize("phrase", [
+    "the EIR 2004",
+    "the EIR 12 months ago",
+    "the EIRs 13 times",
+])
+def test_the_regulations_name_is_no_citation_without_a_limb(phrase: str) -> None:
+    assert check(f"We dealt with your request under {phrase}.", "eir").exemptions == []

@@ -37,7 +37,9 @@ _BARE = (rf"(?:[ \t](?P<bare>[1-9](?-i:[A-Z])?)(?=\s?\(\s?{_PART}\s?\)|[ \t]+(?:
 # and 16(4) (Refusal of request)". It is words, never a limb.
 _TITLE = r"(?:\s?\((?!\s?" + _PART + r"\s?\))[A-Za-z][^()\n]{1,70}\))?"
 _CITE = re.compile(
-    r"(?=[sSrR])(?<![\w'’.])(?P<kw>sections?|secs?\.?|ss?\.|ss?(?=\d)|regulations?|regs?\.?)\s*"
+    r"(?=[sSrReE])(?<![\w'’.])(?P<kw>sections?|secs?\.?|ss?\.|ss?(?=\d)|regulations?|regs?\.?|"
+    # "EIR 12(5)(e)": the Regulations' name for "regulation", only before a bracketed limb
+    r"EIRs?(?=\s\d{1,2}\s?\())\s*"
     rf"(?P<num>\d{{1,2}}[A-Z]?)(?!\d){_BARE}(?P<subs>{_SUBS})", re.IGNORECASE)
 _MORE = re.compile(
     _TITLE + r"(?:\s*(?:,|\band\b|&|\bor\b|/)\s*|[ \t]+(?=\d{1,2}[A-Z]?\s?\())"
@@ -47,7 +49,7 @@ _MORE = re.compile(
     r"parts?|pages?|items?|people|staff|officers?|of\s+the\s+request|jan(?:uary)?|feb(?:ruary)?|"
     r"mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|"
     r"nov(?:ember)?|dec(?:ember)?|may\s+\d{4})\b)", re.IGNORECASE)
-_MORE_PARTS = re.compile(rf"\s*(?:,|\band\b|&|\bor\b)\s*(?P<subs>(?:\(\s?{_PART}\s?\)){{1,6}})"
+_MORE_PARTS = re.compile(rf"\s*(?:,|\band\b|&|\bor\b|/)\s*(?P<subs>(?:\(\s?{_PART}\s?\)){{1,6}})"
                          # A run of limbs is read whole (never stopped before another "("),
                          # and is not followed by a lower-case word, as "(b) the" in prose
                          # is, unless the word goes with a citation ("(b) of the Act").
@@ -103,7 +105,7 @@ def _subs(m: re.Match[str]) -> str:
 
 
 def _build(kind: str, num: str, subs: str) -> tuple[str, str, tuple[str, ...]] | None:
-    prefix = "reg" if kind.lower().startswith("r") else "s"
+    prefix = "reg" if kind.lower().startswith(("r", "e")) else "s"
     canon = normalise(f"{prefix}{num}{subs.replace(' ', '')}")
     if canon is None:
         return None
