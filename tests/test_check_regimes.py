@@ -143,6 +143,11 @@ LAWFUL_ENVIRONMENTAL = {
         R125E.replace("It is", "The information in part 1 is") + " The information in part "
         "2 is exempt under section 43(2) of the Freedom of Information Act 2000 for the same "
         "reason.", provision="regulation 18 of the EIR and section 50 of the Act"),
+    # an EIR letter may say why FOIA's cost limit is not used
+    "s12-does-not-apply": letter(
+        "We have dealt with your request under the EIR. Section 12 of the Freedom of "
+        "Information Act does not apply to environmental information.", R125E,
+        ground="exception"),
     # FOIA s39 sends environmental information to the EIR; reg 12(5)(e) then applies
     "foia-s39-then-eir": letter(
         "We have dealt with your request under the Freedom of Information Act 2000.",

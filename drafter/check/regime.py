@@ -136,10 +136,26 @@ def _cites_s39(run: Run) -> bool:
     return any(m.section == "s39" for m in run.mentions)
 
 
+# a sentence that says a FOIA provision does not apply is not reliance on it ("section 12 of
+# FOIA does not apply to environmental information; the EIR have no cost limit")
+_NOT_APPLIED = re.compile(
+    r"\b(?:does|do|would|could|can|will)\s*(?:not|n[’']t)\s+(?:apply|be\s+applied|be\s+used)\b"
+    r"|\bnot\s+(?:applicable|available)\b|\bunlike\b|\brather\s+than\b|\binstead\s+of\b"
+    r"|\bno\s+(?:cost|appropriate)\s+limit\b|\bcannot\s+(?:be\s+)?(?:rel|use|appl)", re.I)
+
+
 def foia_only(run: Run) -> list[Mention]:
-    """Mentions of FOIA provisions that never apply to environmental information.
+    """Mentions of FOIA provisions, relied on, that never apply to environmental information.
 
     Every section a FOIA or EIR letter's table reads (Part II exemptions, NCND provisions,
-    s12 and s14) except s39, which is the route to the EIR itself.
+    s12 and s14) except s39, which is the route to the EIR itself; not in a sentence that
+    says the provision does not apply.
     """
-    return [m for m in run.mentions if not m.regulation and m.section != "s39"]
+    out = []
+    for m in run.mentions:
+        if m.regulation or m.section == "s39":
+            continue
+        start, end = run.doc.sentence_at(m.start)
+        if not _NOT_APPLIED.search(run.doc.text, start, end):
+            out.append(m)
+    return out
