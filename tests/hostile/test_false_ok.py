@@ -538,3 +538,43 @@ def test_a_decision_notice_is_still_not_a_letter() -> None:
         entitled to rely on section 43(2). The Commissioner does not require any steps.
         """)
     assert r.kind == "not_a_letter" and r.ok
+
+
+# -------------------------------------------- a refusal in plain words, citing nothing
+PLAIN = """\
+Our reference: X/1
+Date: 9 April 2025
+
+Dear Requester,
+
+Thank you for your request for the 2024 consultants' report on the leisure centre.
+
+{body}
+
+Yours sincerely,
+"""
+
+
+@pytest.mark.parametrize("body", [
+    "We are not able to release the report because it is commercially sensitive.",
+    "The report cannot be released, as it contains the operator's prices.",
+    "We have decided not to disclose the report, because it contains the operator's prices.",
+    "We will not be releasing the report at this time.",
+    "We must decline your request, as the report is commercially sensitive.",
+    "No information can be released, as it is exempt.",
+])
+def test_a_refusal_that_cites_nothing_is_still_a_refusal(body: str) -> None:
+    # once read as a disclosure, so nothing was required and it passed
+    r = check_text(PLAIN.format(body=body))
+    assert r.is_refusal and r.kind == "refusal"
+    assert {"specifies_exemption", "internal_review", "ico_right"} <= missing(r)
+
+
+@pytest.mark.parametrize("body", [
+    "We are unable to provide the report because we do not hold it: none was commissioned.",
+    "Please find the report attached. We are unable to provide it in paper form.",
+    "Please find the report attached. Nothing has been withheld.",
+])
+def test_not_held_or_the_form_of_a_disclosure_is_not_a_refusal(body: str) -> None:
+    r = check_text(PLAIN.format(body=body))
+    assert not r.is_refusal and r.ok
