@@ -28,6 +28,7 @@ figures and dates do.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = [
     "CASE_WORDS",
@@ -271,6 +272,7 @@ def _mask(text: str) -> str:
     return _LINK.sub(lambda m: "x" * len(m.group()), text)
 
 
+@lru_cache(maxsize=8192)
 def not_reasons(sentence: str) -> bool:
     """True for a sentence that cannot be reasons, whatever its words: law, PI, letter."""
     sentence = _mask(sentence)
@@ -291,6 +293,7 @@ def clauses(sentence: str) -> list[tuple[int, int]]:
     return out
 
 
+@lru_cache(maxsize=8192)  # a letter's sentences are judged for each provision; letters share
 def reason_in(sentence: str, law_words: frozenset[str] = frozenset(), *,
               lead: bool = False, prejudice: bool = False) -> tuple[int, int] | None:
     """Where ``sentence`` gives this case's reasons (a span within it), or None.
