@@ -339,3 +339,58 @@ def test_section_21_where_it_is_published_is_the_reason(where: str) -> None:
         by other means.
         """ + REVIEW)
     assert element(bare, "s21(1)", "explains_why") == "missing"
+
+
+def test_the_question_of_the_test_is_not_the_balance() -> None:
+    """s17(3)(b): the reasons for the conclusion. "We have considered whether X outweighs Y",
+    with the factors listed but no conclusion, strikes no balance; the same factors with the
+    balance struck pass."""
+    asked = s43(REASONS, pit="""
+        Section 43(2) is a qualified exemption. We have therefore considered whether, in all
+        the circumstances, the public interest in maintaining the exemption outweighs the
+        public interest in disclosing the information. Factors in favour of disclosure: there
+        is a public interest in transparency about how public money is spent. Factors in
+        favour of maintaining the exemption: there is a public interest in fair competition
+        for public contracts.
+        """)
+    assert element(asked, "s43(2)", "public_interest_reasons") == "missing"
+    assert not asked.ok
+    struck = s43(REASONS, pit="""
+        Section 43(2) is a qualified exemption. We have considered whether the public interest
+        in maintaining the exemption outweighs the public interest in disclosure, and
+        concluded that it does. Factors in favour of disclosure: there is a public interest in
+        transparency about how public money is spent. Factors in favour of maintaining the
+        exemption: there is a public interest in fair competition for public contracts.
+        """)
+    assert element(struck, "s43(2)", "public_interest_reasons") == "present"
+
+
+def test_factors_for_disclosure_alone_give_no_reason_for_withholding() -> None:
+    """s17(3)(b) asks for the reasons for claiming that the public interest in maintaining
+    the exemption outweighs that in disclosure: a letter that lists only what favours
+    disclosure and then withholds gives none (ICO, "The public interest test")."""
+    one_sided = s43(REASONS, pit="""
+        Section 43(2) is a qualified exemption. Factors in favour of disclosure: there is a
+        public interest in transparency about how public money is spent. Having weighed them,
+        we have concluded that the public interest in maintaining the exemption outweighs the
+        public interest in disclosure.
+        """)
+    assert element(one_sided, "s43(2)", "public_interest_reasons") == "missing"
+    assert not one_sided.ok
+
+
+@pytest.mark.parametrize("maintaining", [
+    "Against that, it is important to protect fair competition when the contract is "
+    "re-tendered next spring.",
+    "The public interest in maintaining the exemption is strong, because disclosure would "
+    "weaken the council's negotiating position in next spring's retender.",
+])
+def test_a_reason_for_maintaining_the_exemption_counts(maintaining: str) -> None:
+    """The reason for maintaining it may follow a turn ("Against that, ...") or the side named."""
+    argued = s43(REASONS, pit=f"""
+        Section 43(2) is a qualified exemption. Factors in favour of disclosure: there is a
+        public interest in transparency about how public money is spent. {maintaining} On
+        balance, the public interest in maintaining the exemption is the stronger.
+        """)
+    assert element(argued, "s43(2)", "public_interest_reasons") == "present"
+    assert argued.ok, [f.id for f in argued.findings]

@@ -28,8 +28,10 @@ from drafter.check.blocks import (
 from drafter.check.reasons import (
     CASE_WORDS,
     QUOTED,
+    argues_maintaining,
     case_words,
     clause_at,
+    concludes_balance,
     gives_factor,
     is_title,
     not_reasons,
@@ -139,19 +141,43 @@ def _all_of(run: Run, rule: ElementRule, region: set[int] | None) -> tuple[int, 
     spans = [run.first(group, region) for group in groups]
     if any(span is None for span in spans):
         return None
-    # s17(3)(b): the reasons for the balance. Naming both sides ("the public interest in
-    # disclosure is outweighed by the public interest in withholding") gives no reason; one
-    # side's factor, with the other side acknowledged, does.
-    if len(groups) > 2 and not any(_factor(run, group, region) for group in groups[:-1]):
-        return None
+    if len(groups) > 2:
+        # s17(3)(b): the reasons for claiming that the public interest in maintaining the
+        # exemption outweighs that in disclosure. Naming both sides ("the public interest in
+        # disclosure is outweighed by the public interest in withholding") gives no reason,
+        # nor do the factors for disclosure alone: a reason for maintaining it must be given,
+        # with the other side at least acknowledged; and the balance must be struck, not
+        # only asked ("we have considered whether ... outweighs ...").
+        if _factor(run, groups[1], region, maintaining=True) is None:
+            return None
+        balance = _balance(run, groups[-1], region)
+        if balance is None:
+            return None
+        return balance
     return spans[-1]
+
+
+def _balance(run: Run, group: Sequence[str], region: set[int] | None) -> tuple[int, int] | None:
+    """The last match of ``group`` in ``region`` that strikes the balance (concludes_balance)."""
+    doc = run.doc
+    found = None
+    for start, end in run.matches(group, region=region):
+        s_start, s_end = doc.sentence_at(start)
+        if concludes_balance(doc.text[s_start:s_end], start - s_start):
+            found = start, end
+    return found
 
 
 _COMPILED: dict[tuple[str, ...], list[re.Pattern[str]]] = {}
 
 
-def _factor(run: Run, group: Sequence[str], region: set[int] | None) -> tuple[int, int] | None:
-    """The first match of ``group`` in ``region`` that gives a factor (see gives_factor)."""
+def _factor(run: Run, group: Sequence[str], region: set[int] | None, *,
+            maintaining: bool = False) -> tuple[int, int] | None:
+    """The first match of ``group`` in ``region`` that gives a factor (see gives_factor).
+
+    ``maintaining``: the group of factors for maintaining the exemption, which may also be
+    the side named with this case's reasons (see argues_maintaining).
+    """
     compiled = _COMPILED.get(tuple(group))
     if compiled is None:
         compiled = _COMPILED[tuple(group)] = [re.compile(p, _FLAGS) for p in group]
@@ -159,8 +185,12 @@ def _factor(run: Run, group: Sequence[str], region: set[int] | None) -> tuple[in
     for start, end in run.matches(group, region=region):
         if is_title(doc.segments[doc.seg_of(start)].text):  # "Factors favouring disclosure"
             return start, end  # heads the factors listed under it
-        s_start, s_end = doc.sentence_at(start)
-        if gives_factor(doc.text[s_start:s_end], compiled):
+        # a match may begin with the stop of the sentence before ("[.:;] Against that, ...")
+        lead = len(doc.text[start:end]) - len(doc.text[start:end].lstrip(".:;! \t\n"))
+        s_start, s_end = doc.sentence_at(min(start + lead, end - 1))
+        sentence = doc.text[s_start:s_end]
+        if argues_maintaining(sentence, compiled) if maintaining else \
+                gives_factor(sentence, compiled):
             return start, end
     return None
 

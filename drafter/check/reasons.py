@@ -388,6 +388,48 @@ _TEST_ONLY = re.compile(
     r"(?:we|the\s+\w+)\s+(?:must|have\s+to)\b", _FLAGS)
 
 
+# The question of the test ("we have considered whether the public interest in maintaining
+# the exemption outweighs ...") is no conclusion, unless the sentence goes on to give one.
+_WHETHER = re.compile(r"\bwhether\b", _FLAGS)
+_CONCLUDES = re.compile(
+    r"\b(?:conclu(?:de|des|ded)|decided|determined\s+that|(?:are|am|is)\s+(?:of\s+the\s+view|"
+    r"satisfied)|it\s+does|they\s+do|in\s+this\s+case\s+it)\b", _FLAGS)
+
+
+def concludes_balance(sentence: str, offset: int) -> bool:
+    """True when the balance word at ``offset`` of ``sentence`` strikes the balance.
+
+    s17(3)(b) asks for the reasons for the conclusion; a sentence that only asks the test's
+    question ("we have considered whether ... outweighs ...") or describes the test gives
+    neither the reasons nor the conclusion.
+    """
+    asks = _WHETHER.search(sentence, 0, offset) is not None or \
+        _TEST_ONLY.search(sentence) is not None
+    return not asks or _CONCLUDES.search(sentence) is not None
+
+
+def argues_maintaining(sentence: str, group: list[re.Pattern[str]],
+                       law_words: frozenset[str] = frozenset()) -> bool:
+    """True when ``sentence`` gives a reason for maintaining the exemption (s17(3)(b)).
+
+    A factor of the rule's own wording counts (:func:`gives_factor`), and so does the side
+    named with this case's reasons after it ("the public interest in maintaining the
+    exemption is strong, because disclosure would weaken the council's position in the
+    retender"); reasons before the side belong to something else.
+    """
+    if gives_factor(sentence, group):
+        return True
+    if _TEST_ONLY.search(sentence):
+        return False
+    sides = [m for m in (p.search(sentence) for p in group) if m is not None]
+    if not sides:
+        return False
+    # the reasons follow the side they are given for
+    after = sentence[min(m.end() for m in sides):]
+    rest = _PRESUMPTION.sub(" ", _SIDE.sub(" ", after))
+    return reason_in(rest, law_words) is not None
+
+
 def gives_factor(sentence: str, group: list[re.Pattern[str]]) -> bool:
     """True when ``sentence`` (matched by one of ``group``) gives a factor, not only a side.
 
