@@ -394,3 +394,32 @@ def test_a_reason_for_maintaining_the_exemption_counts(maintaining: str) -> None
         """)
     assert element(argued, "s43(2)", "public_interest_reasons") == "present"
     assert argued.ok, [f.id for f in argued.findings]
+
+
+EIR_1245B = """
+    We have dealt with your request for every planning enforcement complaint since 2010 under
+    the Environmental Information Regulations 2004. We are refusing it under regulation
+    12(4)(b), because we consider it manifestly unreasonable. {why}
+
+    Regulation 12(4)(b) is subject to the public interest test. Factors in favour of
+    disclosure: the public interest in how the council responds to complaints. Factors in
+    favour of maintaining the exception: the two officers who would do the work would be taken
+    off live enforcement cases for three months. On balance, the public interest in
+    maintaining the exception outweighs the public interest in disclosure.
+    """
+
+
+def test_the_definition_of_a_manifestly_unreasonable_request_is_not_why() -> None:
+    """EIR reg 14(3)(a): the reasons for refusing. "A request is manifestly unreasonable where
+    ..." defines the exception; it says nothing about this request (ICO guidance on reg
+    12(4)(b): say what the burden is)."""
+    defined = check(EIR_1245B.format(why=(
+        "A request is manifestly unreasonable where it is vexatious, or where complying with "
+        "it would place a burden on the council that is clearly out of proportion to the "
+        "value of the information.")) + REVIEW)
+    assert element(defined, "reg12(4)(b)", "explains_why") == "missing"
+    assert not defined.ok
+    burden = check(EIR_1245B.format(why=(
+        "The 4,300 complaint files since 2010 are on paper in two archives; reading each one "
+        "would take about 15 minutes, some 1,075 hours of officer time.")) + REVIEW)
+    assert element(burden, "reg12(4)(b)", "explains_why") == "present"

@@ -47,7 +47,8 @@ __all__ = [
 _FLAGS = re.IGNORECASE
 # Sentences that restate the law rather than give this case's reasons.
 _LAW_ONLY = re.compile(
-    r"\b(?:is|are)\s+exempt(?:\s+information)?\s+if\b|\bexempts?\s+information\s+(?:which|"
+    r"\b(?:is|are)\s+exempt(?:\s+information)?\s+if\b|\b(?:is|are|may\s+be)\s+(?:"
+    r"manifestly\s+unreasonable|vexatious|excepted|exempt)\s+(?:where|when|if)\b|\bexempts?\s+information\s+(?:which|"
     r"that|if|where)\b|\bpresumption\s+in\s+favour\s+of\s+disclosure\b|\bthe\s+(?:FOI\s+)?Act\s+"
     r"(?:provides|contains|allows|sets\s+out|obliges|permits)\b|\b(?:is|are)\s+(?:a\s+)?"
     r"(?:qualified|absolute|class[- ]based|prejudice[- ]based)\s+(?:exemptions?|exceptions?|"
