@@ -12,6 +12,7 @@ in Markdown, plain text and Word.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import docx
@@ -297,3 +298,68 @@ def test_a_foisa_letter_with_its_own_numbering_passes(name: str, fmt: str,
     r = check(text, tmp_path, fmt)
     assert r.regime == "foisa"
     assert r.ok, r.findings
+
+
+# ------------------------------- real and drafted EIR letters, their exception made FOIA's
+REAL = Path(__file__).parent / "corpus" / "real"
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def _swap(text: str, limb: str, section: str) -> str:
+    """``text`` with every citation of EIR reg 12``limb`` made FOIA's ``section``."""
+    pattern = r"\breg(?:ulation)?\.?\s*12\s*" + re.escape(limb).replace(r"\)\(", r"\)\s*\(")
+    swapped, n = re.subn(pattern, section, text, flags=re.I)
+    assert n, (limb, "not in the letter")
+    return swapped
+
+
+SWAPPED = {  # letter, the EIR limb it relies on, its FOIA counterpart, the finding
+    "real-040-12(4)(d)": (REAL / "040.txt", "(4)(d)", "section 22(1)",
+                          "foia-exemption-under-eir"),
+    "real-029-12(4)(b)": (REAL / "029.txt", "(4)(b)", "section 14(1)",
+                          "foia-exemption-under-eir"),
+    "drafted-12(4)(b)": (GOLDEN / "eir-manifestly-unreasonable.md", "(4)(b)", "section 12(1)",
+                         "foia-exemption-under-eir"),
+    # its not-held part keeps reg 12(4)(a): an EIR exception is still cited
+    "drafted-12(5)(e)": (GOLDEN / "eir-council-waste-contract.md", "(5)(e)", "section 43(2)",
+                         "foia-exemption-beside-eir"),
+}
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("name", SWAPPED)
+def test_an_eir_letter_with_its_exception_made_foias_is_reported(name: str, fmt: str,
+                                                                 tmp_path: Path) -> None:
+    path, limb, section, rule_id = SWAPPED[name]
+    original = path.read_text(encoding="utf-8")
+    before = check(original, tmp_path, fmt)
+    assert before.regime == "eir" and not ids(before) & REGIME_IDS, before.findings
+    after = check(_swap(original, limb, section), tmp_path, fmt)
+    assert after.regime == "eir", "the letter still says it answers under the EIR"
+    assert ids(after) & REGIME_IDS == {rule_id}, after.findings
+    if rule_id == "foia-exemption-under-eir":
+        assert not after.ok
+
+
+FOISA_SWAPPED = {  # letter, FOISA citation, the FOIA number put in its place, the fix named
+    "real-015-s25(1)": (REAL / "015.txt", "section 25(1)", "section 21(1)", "section 25(1)"),
+    "drafted-s33(1)(b)": (GOLDEN / "foisa-council-contract.md", "ection 33(1)(b)",
+                          "ection 43(2)", "section 33(1)(b)"),
+    "drafted-s38(1)(b)": (GOLDEN / "foisa-council-contract.md", "ection 38(1)(b)",
+                          "ection 40(2)", "section 38(1)(b)"),
+}
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("name", FOISA_SWAPPED)
+def test_a_foisa_letter_given_foia_numbering_is_reported(name: str, fmt: str,
+                                                         tmp_path: Path) -> None:
+    path, cite, foia, fix = FOISA_SWAPPED[name]
+    original = path.read_text(encoding="utf-8")
+    assert cite in original
+    before = check(original, tmp_path, fmt)
+    assert before.regime == "foisa" and not ids(before) & REGIME_IDS, before.findings
+    after = check(original.replace(cite, foia), tmp_path, fmt)
+    assert after.regime == "foisa" and not after.ok
+    found = [f for f in after.findings if f.id == "foia-numbering-under-foisa"]
+    assert found and fix in found[0].message, after.findings
