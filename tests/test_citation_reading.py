@@ -418,6 +418,18 @@ def test_more_forms_officers_type(phrase: str, regime: str, expected: list[str])
         == expected
 
 
+def test_a_bare_item_mid_list_after_a_space() -> None:
+    r = check("We are withholding it under sections 31(1)(e) 41 and 43(2) of the Act.")
+    assert written(r) == ["s31(1)(e)", "s41", "s43(2)"]
+    assert r.elements["names_subsection"].status == "missing"
+
+
+@pytest.mark.parametrize("phrase", ["section 43(2) 30 companies", "section 43(2) 30 and 40 days",
+                                    "section 43 30 and 40"])
+def test_a_number_after_a_space_is_no_list_item(phrase: str) -> None:
+    assert "s30" not in written(check(f"We are withholding it under {phrase}."))
+
+
 @pytest.mark.parametrize("phrase", [
     "the EIR 2004",
     "the EIR 12 months ago",

@@ -42,7 +42,10 @@ _CITE = re.compile(
     r"EIRs?(?=\s\d{1,2}\s?\())\s*"
     rf"(?P<num>\d{{1,2}}[A-Z]?)(?!\d){_BARE}(?P<subs>{_SUBS})", re.IGNORECASE)
 _MORE = re.compile(
-    _TITLE + r"(?:\s*(?:,|\band\b|&|\bor\b|/)\s*|[ \t]+(?=\d{1,2}[A-Z]?\s?\())"
+    # an item after a space alone: with its limb, or a bare number mid-list ("sections
+    # 31(1)(e) 41 and 43(2)"), never a number standing alone after the citation
+    _TITLE + r"(?:\s*(?:,|\band\b|&|\bor\b|/)\s*|[ \t]+(?=\d{1,2}[A-Z]?\s?\(|\d{1,2}[A-Z]?"
+    r"\s*(?:,|\band\b|&)\s*\d{1,2}[A-Z]?\s?\())"
     r"(?:(?:sections?|ss?\.|s\.?|regulations?|regs?\.?)\s*)?"
     rf"(?P<num>\d{{1,2}}[A-Z]?)(?!\d){_BARE}(?P<subs>{_SUBS})"
     r"(?!\s*(?:working|days?|hours?|minutes?|weeks?|months?|years?|per\s?cent|%|pm|am|"
