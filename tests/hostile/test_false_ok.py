@@ -578,3 +578,28 @@ def test_a_refusal_that_cites_nothing_is_still_a_refusal(body: str) -> None:
 def test_not_held_or_the_form_of_a_disclosure_is_not_a_refusal(body: str) -> None:
     r = check_text(PLAIN.format(body=body))
     assert not r.is_refusal and r.ok
+
+
+# ------------------------------- EIR reg 11 and FOISA s20: a review is the requester's right
+NO_REVIEW = ("Review\n\nWe do not have an internal review procedure. If you are not satisfied, "
+             "you may apply to the {who} for a decision.")
+
+
+def test_an_eir_letter_may_not_say_there_is_no_review() -> None:
+    r = check_text(EIR.replace(REVIEW, NO_REVIEW.format(who="Information Commissioner")))
+    assert ("review-denied", "error") in findings(r) and not r.ok
+
+
+def test_a_foisa_letter_may_not_say_there_is_no_review() -> None:
+    text = cost_letter("foisa", FOIA_ADVICE.replace("section 16 of the Act",
+                                                    "section 15 of FOISA"))
+    r = check_text(text.replace(FOISA_RIGHTS, NO_REVIEW.format(
+        who="Scottish Information Commissioner") + " See https://www.foi.scot/appeal."))
+    assert ("review-denied", "error") in findings(r) and not r.ok
+
+
+def test_a_foia_letter_may_say_there_is_no_review_procedure() -> None:
+    # s17(7)(a): "particulars of any procedure ... or state that the authority does not
+    # provide such a procedure"
+    r = check_text(letter(review=NO_REVIEW.format(who="Information Commissioner")))
+    assert r.ok, r.findings
