@@ -98,6 +98,7 @@ def write_all(files: Mapping[Path, bytes], *, force: bool) -> None:
     paths = list(files)
     check_free(paths, force=force)
     temps: dict[Path, Path] = {}
+    moved: set[Path] = set()  # renamed into place: nothing left to remove
     with _signals_held():
         try:
             for path, data in files.items():
@@ -105,12 +106,14 @@ def write_all(files: Mapping[Path, bytes], *, force: bool) -> None:
             if force:
                 for path, tmp in temps.items():
                     _replace(tmp, path)
+                    moved.add(tmp)
             else:
                 _create_all(temps)
         finally:
             for tmp in temps.values():
-                with contextlib.suppress(OSError):
-                    tmp.unlink()
+                if tmp not in moved:
+                    with contextlib.suppress(OSError):
+                        tmp.unlink()
 
 
 _HELD: dict[str, Any] = {"depth": 0, "pending": []}
@@ -151,13 +154,17 @@ def _signals_held() -> Iterator[None]:
 
 def _write_temp(path: Path, data: bytes) -> Path:
     folder = path.parent
+    prefix = f".{path.name}.drafter-{os.getpid()}-"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        if str(folder) not in _CLEANED:
+        if str(folder) not in _CLEANED:  # the first letter into this folder
+            folder.mkdir(parents=True, exist_ok=True)
             _CLEANED.add(str(folder))
             clean_stale(folder)
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}.drafter-{os.getpid()}-",
-                                    suffix=".tmp", dir=folder)
+        try:
+            fd, name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
+        except FileNotFoundError:  # the folder was removed since: make it again
+            folder.mkdir(parents=True, exist_ok=True)
+            fd, name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
     except OSError as exc:
         raise UserError(f"cannot write to {folder}: {exc.strerror}") from None
     tmp = Path(name)

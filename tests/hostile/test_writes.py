@@ -137,3 +137,15 @@ def test_write_all_without_force_keeps_nothing_on_a_clash(tmp_path: Path) -> Non
         write_all({tmp_path / "L.docx": b"new", tmp_path / "L.md": b"new"}, force=False)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["L.md"]
     assert (tmp_path / "L.md").read_bytes() == b"old"
+
+
+@pytest.mark.parametrize("force", [True, False])
+def test_a_folder_removed_between_two_sets_is_made_again(tmp_path: Path, force: bool) -> None:
+    out = tmp_path / "out"
+    write_all({out / "a.docx": b"1", out / "a.md": b"2"}, force=force)
+    for p in out.iterdir():
+        p.unlink()
+    out.rmdir()
+    write_all({out / "b.docx": b"3", out / "b.md": b"4"}, force=force)
+    assert sorted(p.name for p in out.iterdir()) == ["b.docx", "b.md"]  # no temporary left
+    assert (out / "b.md").read_bytes() == b"4"
