@@ -89,7 +89,7 @@ def ids(result: CheckResult, level: str | None = None) -> set[str]:
 
 
 REGIME_IDS = {"foia-exemption-under-eir", "foia-exemption-beside-eir", "regime-mismatch",
-              "foia-for-eir-request",
+              "foia-for-eir-request", "foisa-numbering-under-foia",
               "foia-numbering-under-foisa", "eir-exception-under-foisa"}
 
 # ------------------------------------------------------ EIR letter, FOIA exemption (EIR reg 5)
@@ -276,6 +276,29 @@ def test_a_foisa_letter_with_another_laws_numbering_fails(name: str, fmt: str,
     found = [f for f in r.findings if f.id == rule_id]
     assert found and found[0].level == "error", r.findings
     assert fix in found[0].message, found[0].message
+
+
+FOIA_GIVEN_SCOTTISH_NUMBERING = {
+    "s25(1)": (letter("We have dealt with your request under the Freedom of Information Act "
+                      "2000.", "The information you asked for is exempt under section 25(1) "
+                      "of the Act because it is published on our website at "
+                      "www.example.gov.uk/contracts.", provision="section 50 of the Act"),
+               "section 21(1)"),
+    "reg10(5)(e)": (letter("We have dealt with your request under the EIR.",
+                           R125E.replace("regulation 12(5)(e)", "regulation 10(5)(e)"),
+                           ground="exception"), "regulation 12(5)(e)"),
+}
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("name", FOIA_GIVEN_SCOTTISH_NUMBERING)
+def test_a_foia_or_eir_letter_with_scottish_numbering_fails(name: str, fmt: str,
+                                                            tmp_path: Path) -> None:
+    text, fix = FOIA_GIVEN_SCOTTISH_NUMBERING[name]
+    r = check(text, tmp_path, fmt)
+    assert r.regime in ("foia", "eir") and not r.ok
+    found = [f for f in r.findings if f.id == "foisa-numbering-under-foia"]
+    assert found and found[0].level == "error" and fix in found[0].message, r.findings
 
 
 FOISA_LAWFUL = {

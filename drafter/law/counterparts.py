@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 __all__ = ["COUNTERPARTS", "EIR_TO_EISR", "FOISA_LETTERED", "FOISA_NOT_EXEMPTIONS",
-           "counterpart"]
+           "FOISA_ONLY", "counterpart"]
 
 COUNTERPARTS: dict[str, dict[str, str]] = {
     "eir": {"s21": "reg6(1)(b)", "s22": "reg12(4)(d)", "s24": "reg12(5)(a)",
@@ -51,6 +51,10 @@ FOISA_LETTERED = frozenset({"s26", "s30", "s40", "s41"})
 """FOISA sections divided straight into lettered paragraphs (s26(a), s30(b)(i), s40(a),
 s41(b)): a numbered subsection of one ("section 40(2)") is FOIA's numbering."""
 
+FOISA_ONLY = {"s25": "s21(1)"}
+"""FOISA exemptions whose numbers are no exemption in FOIA (FOIA s25 is about certificates
+under s23 and s24), with the FOIA counterpart."""
+
 EIR_TO_EISR = {"reg12(4)": "reg10(4)", "reg12(5)": "reg10(5)"}
 """EIR exceptions to the EISR 2004 paragraphs with the same letters (reg 10(4), 10(5))."""
 
@@ -58,17 +62,23 @@ _SECTION = re.compile(r"^(s\d+[A-Z]?|reg\d+)")
 
 
 def counterpart(cite: str, regime: str) -> str | None:
-    """The usual counterpart in ``regime`` of the FOIA (or EIR) provision ``cite``, or None.
+    """The usual counterpart in ``regime`` of the provision ``cite`` of another, or None.
 
-    The finest entry that ``cite`` falls under wins (``s43(2)`` before ``s43``); an EIR
-    exception's EISR counterpart keeps its paragraph letter (``reg12(5)(e)`` gives
-    ``reg10(5)(e)``).
+    For FOISA and the EIR, ``cite`` is FOIA's (or the EIR's): the finest entry that it falls
+    under wins (``s43(2)`` before ``s43``), and an EIR exception's EISR counterpart keeps its
+    paragraph letter (``reg12(5)(e)`` gives ``reg10(5)(e)``). For FOIA and the EIR, a FOISA
+    number FOIA lacks (``s25(1)``) or an EISR exception (``reg10(5)(e)``) gives FOIA's or the
+    EIR's.
     """
-    if regime == "foisa" and cite.startswith("reg"):
-        for eir, eisr in EIR_TO_EISR.items():
-            if cite.startswith(eir):
-                return eisr + cite[len(eir):]
+    if cite.startswith("reg"):
+        pairs = EIR_TO_EISR.items() if regime == "foisa" else [
+            (eisr, eir) for eir, eisr in EIR_TO_EISR.items()]
+        for old, new in pairs:
+            if cite.startswith(old):
+                return new + cite[len(old):]
         return None
+    if regime != "foisa" and cite.split("(")[0] in FOISA_ONLY:
+        return FOISA_ONLY[cite.split("(")[0]]
     table = COUNTERPARTS.get(regime, {})
     best: str | None = None
     for key in table:

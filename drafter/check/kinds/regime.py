@@ -24,6 +24,9 @@ letter answers under is worked out):
     paragraphs (FOIA's s40(2) for FOISA's s38(1)(b)).
 ``eir_numbering``
     A FOISA letter relies on an EIR exception (reg 12(4), 12(5)) instead of the EISR's.
+``foisa_numbering``
+    A FOIA or EIR letter relies on a FOISA number FOIA lacks (s25) or an EISR exception
+    (reg 10(4), 10(5)).
 """
 
 from __future__ import annotations
@@ -38,7 +41,12 @@ from drafter.check.mentions import Mention, find_citations
 from drafter.check.regime import declaration, foia_only
 from drafter.check.results import Finding
 from drafter.law.citations import prose
-from drafter.law.counterparts import FOISA_LETTERED, FOISA_NOT_EXEMPTIONS, counterpart
+from drafter.law.counterparts import (
+    FOISA_LETTERED,
+    FOISA_NOT_EXEMPTIONS,
+    FOISA_ONLY,
+    counterpart,
+)
 
 if TYPE_CHECKING:
     from drafter.check.engine import Run
@@ -46,7 +54,7 @@ if TYPE_CHECKING:
 __all__ = ["RegimeRule", "run_rule"]
 
 Check = Literal["foia_under_eir", "foia_beside_eir", "foia_for_eir_request", "declared_other",
-                "scottish_wording", "foia_numbering", "eir_numbering"]
+                "scottish_wording", "foia_numbering", "eir_numbering", "foisa_numbering"]
 
 
 class RegimeRule(ReportingRule):
@@ -157,9 +165,11 @@ def _scottish_wording(run: Run, rule: RegimeRule) -> list[Finding]:
 
 
 def _foisa_numbering(run: Run, rule: RegimeRule) -> list[Finding]:
-    if rule.check == "eir_numbering":
-        wrong = [m for m in _foreign(run) if m.regulation and len(m.parts) >= 2
-                 and m.parts[0] in ("4", "5")]
+    if rule.check in ("eir_numbering", "foisa_numbering"):
+        wrong = [m for m in _foreign(run) if not m.regulation or (
+            len(m.parts) >= 2 and m.parts[0] in ("4", "5"))]
+        if rule.check == "eir_numbering":
+            wrong = [m for m in wrong if m.regulation]
     else:
         wrong = [m for m in _foreign(run) if not m.regulation]
         wrong += [m for m in run.mentions if m.section in FOISA_LETTERED and m.parts
@@ -170,14 +180,20 @@ def _foisa_numbering(run: Run, rule: RegimeRule) -> list[Finding]:
     cites = list(dict.fromkeys(m.cite for m in wrong))
     return [finding(rule, run.doc.location(wrong[0].start),
                     cite=" and ".join(prose(c) for c in cites),
-                    counterpart=_hint(cites, "foisa"))]
+                    counterpart=_hint(cites, run.regime))]
 
 
 def _foreign(run: Run) -> list[Mention]:
-    """Citations in a FOISA letter of FOIA-only sections and EIR regulations, relied on."""
+    """Citations of the other law's numbering, relied on.
+
+    In a FOISA letter FOIA-only sections and EIR regulations; in a FOIA or EIR letter
+    FOISA-only sections and EISR regulations.
+    """
     cit = run.rules.citations
+    foisa = run.regime == "foisa"
+    sections = FOISA_NOT_EXEMPTIONS if foisa else set(FOISA_ONLY)
     table = cit.tables["foia"].model_copy(update={  # type: ignore[index]
-        "sections": sorted(s[1:] for s in FOISA_NOT_EXEMPTIONS), "regulations": ["12"],
+        "sections": sorted(s[1:] for s in sections), "regulations": ["12" if foisa else "10"],
         "defaults": {}, "deeper": {}, "qualifiers": [], "notices": {}, "repealed": {}})
     out = []
     for m in find_citations(run.doc, cit, table):
