@@ -112,6 +112,12 @@ NOT_THE_RIGHT = {
                 "request.",
     "commissioner-has-decided": "Under section 50 of the Act the Commissioner has issued "
                                 "decisions upholding this approach.",
+    # the authority going to the Commissioner, or talk about complaints in general
+    "we-may-refer": "We may need to refer this matter to the ICO.",
+    "we-will-write": "We will write to the Information Commissioner to explain our position.",
+    "we-are-entitled": "We are entitled to withhold it, and we explained our reasons to the ICO.",
+    "copies-go": "Copies of this letter go to the ICO.",
+    "appeals-are-rare": "Appeals to the Information Commissioner are rarely successful.",
 }
 
 
@@ -131,6 +137,8 @@ def test_a_mention_of_the_commissioner_is_not_the_right_to_complain(name: str) -
     "on how to complain is at https://ico.org.uk/make-a-complaint/.",
     "You cannot apply to the Information Commissioner until you have asked us for a review; "
     "after that you can apply to the Commissioner for a decision under section 50.",
+    "If dissatisfied with the outcome, a complaint may be made to the Information Commissioner.",
+    "Complaints to the ICO can be made if you remain unhappy.",
 ])
 def test_the_right_to_complain_in_other_words_still_passes(ico: str) -> None:
     r = check_text(letter(ico=ico, guidance="We have followed the Information Commissioner's "
