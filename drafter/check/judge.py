@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from drafter.check.balance import argues_maintaining, concludes_balance, gives_factor
 from drafter.check.blocks import (
     CROSS_REFERENCE,
     Exemption,
@@ -28,11 +29,8 @@ from drafter.check.blocks import (
 from drafter.check.reasons import (
     CASE_WORDS,
     QUOTED,
-    argues_maintaining,
     case_words,
     clause_at,
-    concludes_balance,
-    gives_factor,
     is_title,
     not_reasons,
     reason_in,
