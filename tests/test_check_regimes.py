@@ -144,6 +144,11 @@ LAWFUL_ENVIRONMENTAL = {
         R125E.replace("It is", "The information in part 1 is") + " The information in part "
         "2 is exempt under section 43(2) of the Freedom of Information Act 2000 for the same "
         "reason.", provision="regulation 18 of the EIR and section 50 of the Act"),
+    # boilerplate naming both laws: no declaration of one against the other
+    "both-laws-named": letter(
+        "Your request has been processed in accordance with the Freedom of Information Act "
+        "2000 and the Environmental Information Regulations 2004.", R125E,
+        ground="exception", provision="section 50 of the Freedom of Information Act"),
     # an EIR letter may say why FOIA's cost limit is not used
     "s12-does-not-apply": letter(
         "We have dealt with your request under the EIR. Section 12 of the Freedom of "
