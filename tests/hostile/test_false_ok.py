@@ -611,3 +611,20 @@ def test_a_foia_letter_may_say_there_is_no_review_procedure() -> None:
     # provide such a procedure"
     r = check_text(letter(review=NO_REVIEW.format(who="Information Commissioner")))
     assert r.ok, r.findings
+
+
+@pytest.mark.parametrize(("sentence", "right"), [
+    ("We may need to refer this matter to the Scottish Information Commissioner.", False),
+    ("Appeals to the Scottish Information Commissioner are rarely successful.", False),
+    ("If you are not satisfied with our review, you can apply to the Scottish Information "
+     "Commissioner.", True),
+])
+def test_the_scottish_commissioner_paragraph_states_the_requesters_right(
+        sentence: str, right: bool) -> None:
+    text = cost_letter("foisa", FOIA_ADVICE.replace("section 16 of the Act",
+                                                    "section 15 of FOISA"))
+    review = ("You have the right under section 20 of FOISA to require us to review our "
+              "decision. Please write to foi.review@glenmorven.example.gov.scot within 40 "
+              "working days of receiving this letter. ")
+    r = check_text(text.replace(FOISA_RIGHTS, review + sentence))
+    assert r.ok is right and (("ico_right" in missing(r)) is not right), r.findings
