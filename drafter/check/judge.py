@@ -110,7 +110,7 @@ def pi_span(run: Run, ex: Exemption, rule: ElementRule, exemptions: list[Exempti
     own = _all_of(run, rule, set(ex.segments))
     if own is not None:
         return own
-    shared = _all_of(run, rule, None)  # the whole letter: run.first caches its ranges
+    shared = _shared(run, rule)  # the whole letter: the same for each provision
     if shared is None:  # no test with its factors anywhere: nothing to share or point at
         return None
     for seg in ex.segments:  # "the same balance applies as under section 24(2) above"
@@ -131,14 +131,27 @@ def pi_span(run: Run, ex: Exemption, rule: ElementRule, exemptions: list[Exempti
     return None
 
 
+def _shared(run: Run, rule: ElementRule) -> tuple[int, int] | None:
+    """``_all_of`` the whole letter, worked out once per letter and rule."""
+    cache: dict[int, tuple[int, int] | None] | None = getattr(run, "_pi_shared", None)
+    if cache is None:
+        cache = run._pi_shared = {}  # type: ignore[attr-defined]
+    if id(rule) not in cache:
+        cache[id(rule)] = _all_of(run, rule, None)
+    return cache[id(rule)]
+
+
 def _all_of(run: Run, rule: ElementRule, region: set[int] | None) -> tuple[int, int] | None:
     """The last span of the rule's groups when each is found in ``region`` (None: anywhere)."""
     if region is not None and not region:
         return None
     groups = rule.all_of or [rule.patterns]
-    spans = [run.first(group, region) for group in groups]
-    if any(span is None for span in spans):
-        return None
+    spans = []
+    for group in groups:  # stop at the first group not found
+        span = run.first(group, region)
+        if span is None:
+            return None
+        spans.append(span)
     if len(groups) > 2:
         # s17(3)(b): the reasons for claiming that the public interest in maintaining the
         # exemption outweighs that in disclosure. Naming both sides ("the public interest in
@@ -224,12 +237,12 @@ def judge(run: Run, rules: Sequence[ElementRule]) -> tuple[list[Exemption],
     if not exemptions:
         return exemptions, letter, findings
     incomplete = {id(m) for m in _incomplete(run)}
-    s17_4 = run.trigger("s17_4")
     substantive = [ex for ex in exemptions if ex.kind != "procedural"]
     qualified = [ex for ex in substantive if ex.absolute is False
                  and not any(c.startswith(_NO_PUBLIC_INTEREST) for c in ex.cites)]
     pi_rule = by_id.get("public_interest_reasons")
-    pi_applies = pi_rule is not None and run.holds(pi_rule)
+    # whether the test applies is asked only of a letter with a qualified provision
+    pi_applies = bool(qualified) and pi_rule is not None and run.holds(pi_rule)
     likelihood = next((r for r in run.rules.rules
                        if r.id == "no-likelihood" and isinstance(r, RequiresRule)), None)
     na = ElementResult("not_applicable")
@@ -301,7 +314,7 @@ def judge(run: Run, rules: Sequence[ElementRule]) -> tuple[list[Exemption],
         rule = found_rule
         for ex in missing:
             level, message = rule.level, rule.message
-            if rule.s17_4 and level == "error" and s17_4:
+            if rule.s17_4 and level == "error" and run.trigger("s17_4"):
                 level = "warning"
                 message += " (The letter relies on s17(4), so this is a warning.)"
             findings.append(Finding(key, level, _fmt(f"{_prose(ex.cite)}: {message}"),
