@@ -8,6 +8,7 @@ does not read them as the letter's statements. Sources are ``line N`` (1-based).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from drafter.document import Block, Heading, Inline, Link, ListBlock, Notice, Paragraph, Quote, Text
@@ -66,7 +67,8 @@ def parse_markdown(text: str, *, meta: dict[str, str] | None = None) -> Notice:
             i += 1
         elif kind == "html_block":
             raw = tok.content.strip()
-            if raw and not raw.startswith("<!--"):
+            # a comment or a hidden element is not shown to the requester
+            if raw and not raw.startswith("<!--") and not _HIDDEN_HTML.search(raw):
                 blocks.append(Paragraph(content=(Text(raw),), source=line))
             i += 1
         else:
@@ -77,6 +79,10 @@ def parse_markdown(text: str, *, meta: dict[str, str] | None = None) -> Notice:
     out_meta = dict(meta or {})
     out_meta["format"] = "markdown"
     return Notice(blocks=tuple(blocks), title=title, meta=out_meta)
+
+
+_HIDDEN_HTML = re.compile(r"<\w+[^>]*?(?:\shidden\b|display\s*:\s*none|visibility\s*:\s*hidden)",
+                          re.IGNORECASE)
 
 
 def _split_thread(text: str) -> tuple[str, Quote | None]:

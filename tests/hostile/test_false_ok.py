@@ -628,3 +628,17 @@ def test_the_scottish_commissioner_paragraph_states_the_requesters_right(
               "working days of receiving this letter. ")
     r = check_text(text.replace(FOISA_RIGHTS, review + sentence))
     assert r.ok is right and (("ico_right" in missing(r)) is not right), r.findings
+
+
+@pytest.mark.parametrize(("opening", "seen"), [
+    ('<div style="display:none">', False), ("<div hidden>", False), ("<div>", True)])
+def test_rights_in_hidden_html_in_markdown_do_not_count(tmp_path: Path, opening: str,
+                                                         seen: bool) -> None:
+    rights = [REVIEW.split("\n\n")[1], ICO.split("\n\n")[1]]
+    html = opening + "\n" + "\n".join(f"<p>{p}</p>" for p in rights) + "\n</div>\n\n"
+    path = tmp_path / "l.md"
+    path.write_text(letter(review="", ico="").replace("Yours sincerely", html +
+                                                      "Yours sincerely"))
+    r = CHECKER.check(read_document(path), file="l.md")
+    assert r.ok is seen and (missing(r) == set() if seen else
+                             missing(r) == {"internal_review", "ico_right"})
