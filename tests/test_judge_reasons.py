@@ -423,3 +423,14 @@ def test_the_definition_of_a_manifestly_unreasonable_request_is_not_why() -> Non
         "The 4,300 complaint files since 2010 are on paper in two archives; reading each one "
         "would take about 15 minutes, some 1,075 hours of officer time.")) + REVIEW)
     assert element(burden, "reg12(4)(b)", "explains_why") == "present"
+
+
+@pytest.mark.parametrize(("sentence", "reasons"), [
+    ("The schedule is exempt under section 43(2) as disclosure would prejudice the commercial "
+     "interests of Greenway Ltd and Northfield Borough Council.", False),
+    ("The schedule is exempt under section 43(2) as disclosure would prejudice the council's "
+     "chance of a lower price when the waste contract is retendered next spring.", True),
+])
+def test_whose_interests_are_not_how_they_would_suffer(sentence: str, reasons: bool) -> None:
+    """ICO, the prejudice test: whose interests, and how disclosure would harm them."""
+    assert (reason_in(sentence, prejudice=True) is not None) is reasons

@@ -122,6 +122,7 @@ _CITATION = re.compile(
     r"\b(?:sections?|s\.?|regulations?|regs?\.?|paragraphs?|para\.?|schedule|articles?|"
     r"parts?|chapter|subsections?|questions?|items?|q)\s*\d+[A-Z]?(?:\(\w+\))*(?:\s*(?:,|and|or|to)\s*\d+[A-Z]?"
     r"(?:\(\w+\))*)*|\b(?:Act|Regulations?)\s+\d{4}\b", _FLAGS)
+_NAME = re.compile(r"\b[A-Z][A-Za-z]+")
 _PROPER = re.compile(r"(?<=[a-z,;] )[A-Z][A-Za-z]{2,}|\b[A-Z]{2,}\b")
 CASE_WORDS = 3
 """Words beyond the law's own that a sentence with the wording of reasons must have."""
@@ -252,6 +253,25 @@ def case_words(text: str, law_words: frozenset[str] = frozenset()) -> set[str]:
     return words
 
 
+def _how_words(clause: str, law_words: frozenset[str]) -> set[str]:
+    """The case words of ``clause``; only those after the verb where it is the law's harm.
+
+    After "would prejudice", "would harm", "would have an adverse effect on" come whose
+    interests suffer: names ("Greenway Ltd and Northfield Council") say whose, not how
+    (ICO, the prejudice test), so there only the other words count.
+    """
+    m = _MODAL.search(clause)
+    if m is None:
+        return case_words(clause, law_words)
+    verb = m.group(1).lower()
+    if verb not in _HARM_VERBS and not _is_law(verb, law_words):
+        return case_words(clause, law_words)
+    after = clause[m.end():]
+    names = {w.lower() for w in _NAME.findall(after)}
+    return {w for w in case_words(after, law_words)
+            if not w.startswith("@") and w not in names}
+
+
 def is_public_interest(sentence: str) -> bool:
     """True for a sentence of the public interest test: a factor or the balance."""
     return _PUBLIC_INTEREST.search(sentence) is not None
@@ -323,7 +343,8 @@ def _clause_reason(body: str, law_words: frozenset[str], lead: bool,
         return None
     conclusion = _CONCLUSION.search(body) is not None
     for m in _CAUSE.finditer(body):  # "because it would show offenders which tools ..."
-        if len(case_words(body[m.start():], law_words)) >= CLAUSE_WORDS + lead:
+        clause = body[m.start():]
+        if len(_how_words(clause, law_words)) >= CLAUSE_WORDS + lead:
             return m.start(), m.end()
     if not conclusion:
         # what disclosure would do: the whole clause, its subject too ("Floor plans showing
@@ -332,7 +353,9 @@ def _clause_reason(body: str, law_words: frozenset[str], lead: bool,
             verb = m.group(1).lower()
             how = verb not in _HARM_VERBS and not _is_law(verb, law_words)
             # "would prejudice the commercial interests of X Ltd" says whose, not how
-            if len(case_words(body if how else body[m.start():], law_words)) >= CASE_WORDS:
+            words = case_words(body, law_words) if how else \
+                _how_words(body[m.start():], law_words)
+            if len(words) >= CASE_WORDS:
                 return m.start(), m.end()
         # what the information is: enough for a class-based provision, not before the citation
         effect = None if lead or prejudice else _EFFECT.search(body)
