@@ -193,6 +193,18 @@ def wrong(run: Run, m: Mention) -> str | None:
 
 
 def _wrong(run: Run, m: Mention) -> tuple[str, int, str] | None:
+    """:func:`_wrong_of`, remembered on the run (the citations rule and the judge both ask)."""
+    cache: dict[int, tuple[Mention, tuple[str, int, str] | None]] | None = \
+        getattr(run, "_wrong", None)
+    if cache is None:
+        cache = run._wrong = {}  # type: ignore[attr-defined]
+    found = cache.get(id(m))
+    if found is None or found[0] is not m:  # the mention is kept, so its id is not reused
+        found = cache[id(m)] = m, _wrong_of(run, m)
+    return found[1]
+
+
+def _wrong_of(run: Run, m: Mention) -> tuple[str, int, str] | None:
     """Why ``m`` names no subsection in force, where, and which fault; or None.
 
     FOIA and the EIR divide every section (regulation) first into numbered subsections, so
