@@ -81,7 +81,9 @@ _EIR_HINT = re.compile(r"\breg(?:ulation)?s?\b|\benvironmental\b")
 
 def _declaration(run: Run) -> Declaration:
     lowered = run.doc.lowered if run.doc.lowered is not None else run.doc.text.lower()
-    hint = bool(_EIR_HINT.search(lowered)) or bool(_count(run, "eir_wording"))
+    # the substrings first: most letters have neither, and the regex scans the whole text
+    hint = (("reg" in lowered or "environmental" in lowered)
+            and _EIR_HINT.search(lowered) is not None) or bool(_count(run, "eir_wording"))
     if not hint and not _count(run, "foisa_wording"):
         return _NOTHING
     eir = _first(run, "eir_declared") if hint else None
