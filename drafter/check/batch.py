@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
+from importlib import import_module
 from pathlib import Path
 
 from drafter.check.engine import Checker
 from drafter.check.results import CheckResult
 from drafter.errors import DocumentReadError, InternalError
-from drafter.infra.parallel import Outcome, fan_out
+from drafter.infra.parallel import Outcome, fan_out, workers_for
 
 __all__ = ["Reported", "iter_check", "iter_report"]
 
@@ -33,12 +34,33 @@ def _check_file(checker: Checker, regime: str | None, path: Path) -> Outcome[Che
         return Outcome(path, error=InternalError(str(path), exc, "checking it"))
 
 
+# What the first check of a letter imports (the judge, the deadline arithmetic, the readers)
+_FIRST_USE = {"": ("drafter.check.judge", "drafter.law.deadlines", "drafter.read"),
+              ".docx": ("drafter.read.docx",), ".md": ("drafter.read.markdown",),
+              ".txt": ("drafter.read.text",)}
+
+
+def _preload(paths: Sequence[Path], jobs: int) -> None:
+    """Import here what each forked worker would otherwise import for itself (~25 ms each).
+
+    Forked workers share the modules the parent has loaded (:mod:`drafter.infra.parallel`).
+    """
+    if not workers_for(len(paths), jobs):
+        return
+    suffixes = {p.suffix.lower() for p in paths}
+    for suffix, modules in _FIRST_USE.items():
+        if not suffix or suffix in suffixes:
+            for module in modules:
+                import_module(module)
+
+
 def iter_check(paths: Sequence[Path], checker: Checker, *, regime: str | None = None,
                jobs: int = 0) -> Iterator[Outcome[CheckResult]]:
     """Check each file in order, in worker processes when there are many of them.
 
     A file that cannot be read gives an outcome with its error; the others are still checked.
     """
+    _preload(paths, jobs)
     return fan_out(paths, partial(_check_file, checker, regime), jobs=jobs)
 
 
@@ -72,4 +94,5 @@ def iter_report(paths: Sequence[Path], checker: Checker, *, min_level: str = "su
 
     For :func:`drafter.check.report.join_json`.
     """
+    _preload(paths, jobs)
     return fan_out(paths, partial(_report_file, checker, regime, min_level), jobs=jobs)
