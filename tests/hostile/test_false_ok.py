@@ -570,6 +570,11 @@ Yours sincerely,
     "We will not be releasing the report at this time.",
     "We must decline your request, as the report is commercially sensitive.",
     "No information can be released, as it is exempt.",
+    # one part not held, another refused in the same sentence: still a refusal (s17(1))
+    "We do not hold the panel's minutes, and we are not able to release the evaluation "
+    "scores because they are commercially sensitive.",
+    "We cannot provide the evaluation scores electronically or in any other form, because "
+    "they are commercially sensitive.",
 ])
 def test_a_refusal_that_cites_nothing_is_still_a_refusal(body: str) -> None:
     # once read as a disclosure, so nothing was required and it passed
@@ -582,6 +587,8 @@ def test_a_refusal_that_cites_nothing_is_still_a_refusal(body: str) -> None:
     "We are unable to provide the report because we do not hold it: none was commissioned.",
     "Please find the report attached. We are unable to provide it in paper form.",
     "Please find the report attached. Nothing has been withheld.",
+    "We do not hold the report, so we cannot provide it.",
+    "No such report is held, so none can be provided.",
 ])
 def test_not_held_or_the_form_of_a_disclosure_is_not_a_refusal(body: str) -> None:
     r = check_text(PLAIN.format(body=body))
