@@ -237,8 +237,8 @@ _OFF = frozenset({"0", "false", "off"})
 def _invisible(run: etree._Element) -> bool:
     """True for a run the reader of the letter cannot see.
 
-    Hidden text (``w:vanish``), text under 2 points, or white text with no highlight or
-    shading behind it.
+    Hidden text (``w:vanish``), text under 2 points, or white text with nothing dark behind
+    it: no highlight, and no fill on the run, its paragraph, its table cell or its table.
     """
     rpr = run.find(_RPR)
     if rpr is None:
@@ -250,8 +250,31 @@ def _invisible(run: etree._Element) -> bool:
         if tag == W + "sz" and val.isdigit() and int(val) < 4:  # half-points
             return True
     color = rpr.find(W + "color")
-    return (color is not None and (color.get(W_VAL) or "").upper() == "FFFFFF"
-            and rpr.find(W + "highlight") is None and rpr.find(W + "shd") is None)
+    if color is None or (color.get(W_VAL) or "").upper() != "FFFFFF":
+        return False
+    highlight = rpr.find(W + "highlight")
+    if highlight is not None and (highlight.get(W_VAL) or "").lower() not in ("none", "white"):
+        return False
+    return not (_filled(rpr) or any(_filled(anc.find(props)) for anc in run.iterancestors()
+                                    for props in _SHADED_PROPS.get(anc.tag, ())))
+
+
+_SHADED_PROPS = {W + "p": (W + "pPr",), W + "tc": (W + "tcPr",), W + "tbl": (W + "tblPr",)}
+_BLANK = frozenset({"", "auto", "ffffff", "white"})
+
+
+def _filled(props: etree._Element | None) -> bool:
+    """True when the properties ``props`` shade their text with anything but white.
+
+    When unsure (a pattern over a coloured ground), it counts as filled: the text is read.
+    """
+    shd = props.find(W + "shd") if props is not None else None
+    if shd is None:
+        return False
+    fill = (shd.get(W + "fill") or "").lower()
+    pattern = (shd.get(W_VAL) or "").lower()
+    ink = (shd.get(W + "color") or "").lower()
+    return fill not in _BLANK or (pattern not in ("", "clear", "nil") and ink not in _BLANK)
 
 
 def _link_target(ctx: _Context, link: etree._Element) -> str | None:
@@ -315,13 +338,17 @@ def _kind_from_key(key: str) -> tuple[str, int, bool] | None:
         return "heading", 1, False
     if key.startswith(("list", "bullet")):
         return "list", 0, "number" in key
-    # Word's "Quote", "Intense Quote", our "Request Quote": words quoted from someone else
-    # (the request), which the checker must not take as the authority's own statements
-    if key.endswith("quote") or key.startswith(("quote", "blockquote")):
+    # Word's plain "Quote" and our "Request Quote": words quoted from someone else (the
+    # request), which the checker must not take as the authority's own statements. Only these
+    # exact names: "Intense Quote" and the like are used for emphasis, often of the decision.
+    if key in _QUOTE_KEYS:
         return "quote", 0, False
     if key.startswith(_BODY_KEYS) or key.endswith(("text", "body")):
         return "body", 0, False
     return None
+
+
+_QUOTE_KEYS = frozenset({"quote", "requestquote"})
 
 
 def _style_name(ctx: _Context, style_id: str) -> str:

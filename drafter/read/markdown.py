@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from drafter.document import Block, Heading, Inline, Link, ListBlock, Notice, Paragraph, Quote, Text
-from drafter.read.common import SIGN_OFF, THREAD
+from drafter.read.common import thread_start
 
 _PARSER: Any = None
 
@@ -67,8 +67,11 @@ def parse_markdown(text: str, *, meta: dict[str, str] | None = None) -> Notice:
             i += 1
         elif kind == "html_block":
             raw = tok.content.strip()
-            # a comment or a hidden element is not shown to the requester
-            if raw and not raw.startswith("<!--") and not _HIDDEN_HTML.search(raw):
+            # a comment or a hidden element is not shown to the requester; the rest of the
+            # block is
+            if raw and not raw.startswith("<!--") and _HIDDEN_HTML.search(raw):
+                raw = _visible_html(raw)
+            if raw and not raw.startswith("<!--"):
                 blocks.append(Paragraph(content=(Text(raw),), source=line))
             i += 1
         else:
@@ -85,17 +88,57 @@ _HIDDEN_HTML = re.compile(r"<\w+[^>]*?(?:\shidden\b|display\s*:\s*none|visibilit
                           re.IGNORECASE)
 
 
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                   "param", "source", "track", "wbr"})
+
+
+_INLINE = frozenset({"a", "abbr", "b", "cite", "code", "em", "font", "i", "mark", "q", "s",
+                     "small", "span", "strong", "sub", "sup", "u"})
+
+
+def _visible_html(raw: str) -> str:
+    """The text of the HTML ``raw`` without its hidden elements' content."""
+    from html.parser import HTMLParser
+
+    out: list[str] = []
+    stack: list[tuple[str, bool]] = []
+
+    class _Reader(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag not in _INLINE:
+                out.append(" ")
+            if tag in _VOID:
+                return
+            shown = " ".join(f"{k}={v or ''}" for k, v in attrs)
+            hidden = bool(stack and stack[-1][1]) or bool(_HIDDEN_HTML.search(f"<{tag} {shown}"))
+            stack.append((tag, hidden))
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag not in _INLINE:
+                out.append(" ")
+            for j in range(len(stack) - 1, -1, -1):
+                if stack[j][0] == tag:
+                    del stack[j:]
+                    return
+
+        def handle_data(self, data: str) -> None:
+            if not (stack and stack[-1][1]):
+                out.append(data)
+
+    reader = _Reader(convert_charrefs=True)
+    reader.feed(raw)
+    reader.close()
+    return " ".join("".join(out).split())
+
+
 def _split_thread(text: str) -> tuple[str, Quote | None]:
     """The letter, and an earlier e-mail quoted below its sign-off as a Quote (or None)."""
     lines = text.splitlines()
-    signed = False
-    for i, raw in enumerate(lines):
-        line = raw.strip()
-        signed = signed or bool(SIGN_OFF.match(line))
-        if signed and THREAD.match(line):
-            rest = "\n".join(lines[i:]).strip("\n")
-            return "\n".join(lines[:i]) + "\n", Quote(text=rest, source=f"line {i + 1}")
-    return text, None
+    i = thread_start(lines)
+    if i is None:
+        return text, None
+    rest = "\n".join(lines[i:]).strip("\n")
+    return "\n".join(lines[:i]) + "\n", Quote(text=rest, source=f"line {i + 1}")
 
 
 def _close(tokens: list[Any], start: int) -> int:

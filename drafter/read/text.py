@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from drafter.document import Block, Heading, Inline, ListBlock, Notice, Paragraph, Quote, Text
-from drafter.read.common import SIGN_OFF, THREAD, read_error
+from drafter.read.common import read_error, thread_start
 
 MAX_TEXT_BYTES = 2 * 1024 * 1024
 """How much of a text or Markdown file is read (a long letter is under 100 KB)."""
@@ -127,11 +127,10 @@ def parse_lines(lines: Sequence[str], where: Callable[[int], str]) -> list[Block
             quoted.clear()
 
     prev = ""
-    signed = False
+    thread = thread_start(lines)
     for i, raw in enumerate(lines):
         line = raw.strip()
-        signed = signed or bool(SIGN_OFF.match(line))
-        if signed and THREAD.match(line):  # an earlier e-mail quoted below the letter
+        if i == thread:  # an earlier e-mail quoted below the letter
             flush_para()
             flush_list()
             flush_quote()

@@ -204,7 +204,7 @@ def _docx_letter(path: Path, quote_style: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize("style", ["Quote", "Intense Quote", "Request Quote"])
+@pytest.mark.parametrize("style", ["Quote", "Request Quote"])
 def test_rights_quoted_from_the_request_in_word_do_not_count(tmp_path: Path,
                                                             style: str) -> None:
     r = CHECKER.check(read_document(_docx_letter(tmp_path / "l.docx", style)), file="l.docx")
@@ -649,3 +649,106 @@ def test_rights_in_hidden_html_in_markdown_do_not_count(tmp_path: Path, opening:
     r = CHECKER.check(read_document(path), file="l.md")
     assert r.ok is seen and (missing(r) == set() if seen else
                              missing(r) == {"internal_review", "ico_right"})
+
+
+# ------------- the reader's skips stay narrow: real letter text is read (review 03:40)
+OPENING_THREADS = [
+    "On 14 March 2025 you wrote:\n",
+    "From: Alex Example\nSent: 14 March 2025\nSubject: FOI - contract\n",
+]
+
+
+def _opening_thread(marker: str, opening: str, rights: bool) -> str:
+    """A reply that quotes the request near its top after ``marker``, then refuses."""
+    body = letter() if rights else letter(review="", ico="")
+    return body.replace("Dear Alex Example,\n", "Dear Alex Example,\n\n" + opening + "\n\n"
+                        + marker + "\nPlease send me the contract with Example Systems Ltd.\n")
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+@pytest.mark.parametrize("marker", OPENING_THREADS)
+@pytest.mark.parametrize("opening", ["Many thanks for your request.",
+                                     "Please see our response below.\n\nKind regards"])
+def test_a_request_quoted_at_the_top_does_not_hide_the_letter(
+        tmp_path: Path, suffix: str, marker: str, opening: str) -> None:
+    """'Many thanks', or a covering note's closing, is no sign-off ending the letter."""
+    path = tmp_path / ("l" + suffix)
+    path.write_text(_opening_thread(marker, opening, rights=False))
+    r = CHECKER.check(read_document(path), file=path.name)
+    assert not r.ok and missing(r) == {"internal_review", "ico_right"}, r.findings
+    path.write_text(_opening_thread(marker, opening, rights=True))
+    r = CHECKER.check(read_document(path), file=path.name)
+    assert r.ok, r.findings
+
+
+def _shade(props: object, fill: str) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    props.append(shd)  # type: ignore[attr-defined]
+
+
+def _white_rights(path: Path, how: str) -> Path:
+    """The lawful letter in Word, its rights paragraphs in white text on a ground ``how``."""
+    from docx.enum.text import WD_COLOR_INDEX
+    from docx.shared import RGBColor
+
+    d = docx.Document()
+    for para in (p for p in letter(review="", ico="").split("\n\n") if p.strip()):
+        if para.startswith("Yours sincerely"):
+            rights = [REVIEW.split("\n\n")[1], ICO.split("\n\n")[1]]
+            table = d.add_table(rows=2, cols=1) if how == "cell" else None
+            for k, text in enumerate(rights):
+                p = table.cell(k, 0).paragraphs[0] if table else d.add_paragraph()
+                run = p.add_run(text)
+                run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+                if how == "cell" and table:
+                    _shade(table.cell(k, 0)._tc.get_or_add_tcPr(), "1F3864")
+                elif how in ("paragraph", "white paragraph"):
+                    _shade(p._p.get_or_add_pPr(), "FFFFFF" if how.startswith("white") else
+                           "1F3864")
+                elif how in ("highlight", "white highlight"):
+                    run.font.highlight_color = (WD_COLOR_INDEX.WHITE if how.startswith("white")
+                                                else WD_COLOR_INDEX.DARK_BLUE)
+        d.add_paragraph(" ".join(para.split()))
+    d.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize(("how", "seen"), [
+    ("paragraph", True), ("cell", True), ("highlight", True),
+    ("white paragraph", False), ("white highlight", False)])
+def test_white_text_on_a_dark_paragraph_or_cell_is_read(tmp_path: Path, how: str,
+                                                        seen: bool) -> None:
+    r = CHECKER.check(read_document(_white_rights(tmp_path / "l.docx", how)), file="l.docx")
+    assert r.ok is seen and missing(r) == (set() if seen else {"internal_review", "ico_right"})
+
+
+def test_intense_quote_is_the_letters_own_text(tmp_path: Path) -> None:
+    """Word's "Intense Quote" sets off the decision for emphasis: it is not the request."""
+    d = docx.Document()
+    for para in (p for p in letter().split("\n\n") if p.strip()):
+        style = "Intense Quote" if para.startswith("We hold the contract") else None
+        d.add_paragraph(" ".join(para.split()), style=style)
+    d.save(str(tmp_path / "l.docx"))
+    r = CHECKER.check(read_document(tmp_path / "l.docx"), file="l.docx")
+    assert r.ok, r.findings
+    assert "Intense Quote" in [s.name for s in d.styles]
+
+
+@pytest.mark.parametrize(("hidden", "seen"), [("ref 2025-101", True), (None, False)])
+def test_a_hidden_span_hides_only_its_own_words(tmp_path: Path, hidden: str | None,
+                                                seen: bool) -> None:
+    rights = [REVIEW.split("\n\n")[1], ICO.split("\n\n")[1]]
+    spans = [f'<span style="display:none">{hidden or p}</span>{"" if hidden is None else p}'
+             for p in rights]
+    html = '<div class="rights">\n' + "\n".join(f"<p>{s}</p>" for s in spans) + "\n</div>\n\n"
+    path = tmp_path / "l.md"
+    path.write_text(letter(review="", ico="").replace("Yours sincerely",
+                                                      html + "Yours sincerely"))
+    r = CHECKER.check(read_document(path), file="l.md")
+    assert r.ok is seen and missing(r) == (set() if seen else {"internal_review", "ico_right"})
