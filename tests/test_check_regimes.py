@@ -128,6 +128,59 @@ def test_an_eir_letter_relying_on_a_foia_exemption_fails(name: str, fmt: str,
     assert "FOIA s39" in found.message
 
 
+# a negation or contrast in the sentence that is not about the FOIA provision leaves the
+# reliance on it standing (EIR reg 5(1), reg 12(1); FOIA s39(1))
+NEGATION_ELSEWHERE = {
+    "not-available-because": "The prices are not available to you because they are withheld "
+                             "under section 43(2) of the Freedom of Information Act 2000 "
+                             + REASONS,
+    "rather-than-published": "The prices are withheld rather than published, under section "
+                             "43(2) of the Freedom of Information Act 2000 " + REASONS,
+    "instead-of-released": "Instead of releasing the prices we have withheld them under "
+                           "section 43(2) of the Freedom of Information Act 2000 " + REASONS,
+    "unlike-last-year": "Unlike last year's prices, which we published, the current prices "
+                        "are withheld under section 43(2) of the Freedom of Information Act "
+                        "2000 " + REASONS,
+}
+# the provision itself is what is not applied: no reliance on it
+PROVISION_NOT_APPLIED = {
+    "not-relevant": "Section 43(2) of the Freedom of Information Act 2000 is not relevant to "
+                    "environmental information.",
+    "have-not-applied": "We have not applied section 43(2) of the Freedom of Information Act "
+                        "2000.",
+    "rather-than": "Rather than section 43(2) of the Freedom of Information Act 2000, "
+                   "regulation 12(5)(e) of the EIR applies.",
+    "instead-of": "We rely on regulation 12(5)(e) of the EIR instead of section 43(2) of FOIA.",
+    "unlike": "Unlike section 43(2) of FOIA, regulation 12(5)(e) protects only confidentiality "
+              "provided by law.",
+}
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("name", NEGATION_ELSEWHERE)
+def test_a_negation_not_about_the_foia_provision_keeps_the_reliance(name: str, fmt: str,
+                                                                    tmp_path: Path) -> None:
+    text = letter("We have dealt with your request under the Environmental Information "
+                  "Regulations 2004.", NEGATION_ELSEWHERE[name], provision="regulation 18")
+    r = check(text, tmp_path, fmt)
+    assert r.regime == "eir"
+    assert "foia-exemption-under-eir" in ids(r, "error"), r.findings
+    assert not r.ok
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("name", PROVISION_NOT_APPLIED)
+def test_an_eir_letter_saying_the_foia_provision_is_not_applied_passes(
+        name: str, fmt: str, tmp_path: Path) -> None:
+    text = letter("We have dealt with your request under the Environmental Information "
+                  "Regulations 2004. " + PROVISION_NOT_APPLIED[name], R125E,
+                  ground="exception", provision="regulation 18")
+    r = check(text, tmp_path, fmt)
+    assert r.regime == "eir"
+    assert r.ok, r.findings
+    assert not ids(r) & REGIME_IDS, r.findings
+
+
 def test_the_finding_names_the_eir_counterpart(tmp_path: Path) -> None:
     r = check(EIR_WITH_FOIA_EXEMPTION["request-and-reg-18"], tmp_path, "md")
     found = next(f for f in r.findings if f.id == "foia-exemption-under-eir")

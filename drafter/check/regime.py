@@ -138,12 +138,44 @@ def _cites_s39(run: Run) -> bool:
     return any(m.section == "s39" for m in run.mentions)
 
 
-# a sentence that says a FOIA provision does not apply is not reliance on it ("section 12 of
-# FOIA does not apply to environmental information; the EIR have no cost limit")
-_NOT_APPLIED = re.compile(
-    r"\b(?:does|do|would|could|can|will)\s*(?:not|n[’']t)\s+(?:apply|be\s+applied|be\s+used)\b"
-    r"|\bnot\s+(?:applicable|available)\b|\bunlike\b|\brather\s+than\b|\binstead\s+of\b"
-    r"|\bno\s+(?:cost|appropriate)\s+limit\b|\bcannot\s+(?:be\s+)?(?:rel|use|appl)", re.I)
+# A FOIA provision the letter says it does not rely on is not reliance on it. The negation
+# must be about the provision itself: the provision is the subject of the negated verb
+# ("section 12 of FOIA does not apply to environmental information", "section 12 is not
+# relevant") or the object of the negated or contrasted verb ("we have not applied section
+# 43", "rather than section 43(2), regulation 12(5)(e) applies", "unlike section 12"). Any
+# other negation in its sentence ("the rates are not available to you because they are
+# withheld under section 43(2)") leaves the reliance standing.
+_ACT_NAME = (r"(?:FOIA|(?:the\s+)?FOI\s+Act|(?:the\s+)?Freedom\s+of\s+Information\s+Act"
+             r"(?:\s+2000)?|(?:the\s+)?Act)")
+_NOT_APPLIED_AFTER = re.compile(
+    r"(?:\s*\([^()\n]{0,40}\))?"  # "section 12 (the cost limit)"
+    r"(?:\s*,?\s*(?:and|or|nor)\s+(?:sections?\s+|s\.?\s*)?\d+[A-Z]?(?:\s*\([0-9A-Za-z]+\))*)*"
+    r"(?:\s+(?:of|in|under)\s+" + _ACT_NAME + r")?(?:\s*\([^()\n]{0,40}\))?,?\s+"
+    r"(?:(?:does|do|did|would|could|can|will|shall|should)\s*(?:not|n[’']t)\s+"
+    r"(?:apply|be\s+(?:applied|used|relied\s+(?:on|upon)|engaged|relevant|available))"
+    r"|cannot\s+(?:be\s+)?(?:relied|used|applied|apply)"
+    r"|(?:is|are)\s+not\s+(?:applicable|relevant|available|engaged|used|applied|relied)"
+    r"|ha(?:s|ve)\s+no\s+application|(?:is|are)\s+(?:inapplicable|irrelevant))\b", re.I)
+_NOT_APPLIED_BEFORE = re.compile(
+    r"(?:\b(?:have|has|had|did|do|does|will|would|could|can|shall|should)\s*(?:not|n[’']t)\s+"
+    r"(?:been\s+)?(?:appl(?:y|ied)|rel(?:y|ied)|used?|cited?|invoked?)"
+    r"|\bcannot\s+(?:apply|rely|use|cite|invoke)"
+    r"|\bnot\s+(?:applied|relied|used|cited|invoked|applying|relying|using|citing)"
+    r"|\bnot(?=\s+(?:under|on)\b)|\brather\s+than|\binstead\s+of|\bunlike|\bin\s+place\s+of)"
+    r"(?:\s+(?:on|upon|under|the|an?|exemptions?|provisions?|in|at|of|any|relying|applying"
+    r"|using|citing|FOIA|cost|appropriate|limit))*\s+$", re.I)
+_NO_COST_LIMIT = re.compile(r"\bno\s+(?:cost|appropriate)\s+limit\b", re.I)
+
+
+def _not_applied(run: Run, m: Mention) -> bool:
+    """Whether the sentence of ``m`` says the provision itself is not applied."""
+    start, end = run.doc.sentence_at(m.start)
+    text = run.doc.text
+    if _NOT_APPLIED_AFTER.match(text, m.end, end) or _NOT_APPLIED_BEFORE.search(
+            text, max(start, m.start - 120), m.start):
+        return True
+    # "the EIR have no cost limit like section 12 of FOIA": the cost limit is s12's own
+    return m.section == "s12" and _NO_COST_LIMIT.search(text, start, end) is not None
 
 
 def foia_only(run: Run) -> list[Mention]:
@@ -151,13 +183,7 @@ def foia_only(run: Run) -> list[Mention]:
 
     Every section a FOIA or EIR letter's table reads (Part II exemptions, NCND provisions,
     s12 and s14) except s39, which is the route to the EIR itself; not in a sentence that
-    says the provision does not apply.
+    says the provision itself does not apply or is not relied on.
     """
-    out = []
-    for m in run.mentions:
-        if m.regulation or m.section == "s39":
-            continue
-        start, end = run.doc.sentence_at(m.start)
-        if not _NOT_APPLIED.search(run.doc.text, start, end):
-            out.append(m)
-    return out
+    return [m for m in run.mentions
+            if not m.regulation and m.section != "s39" and not _not_applied(run, m)]
