@@ -286,6 +286,48 @@ def test_uk_act_declared_with_scottish_rights_is_checked_as_foia(fmt: str,
     assert not r.ok
 
 
+# "the Freedom of Information Act" without "(Scotland)" is the UK Act of 2000: the Scottish
+# Act is always named "(Scotland)" or FOISA. FOIA s38(1)(a) (health and safety) is qualified
+# (FOIA s2(2)(b), s17(3)); FOISA s38(1)(a) (personal census information) is absolute.
+S38 = ("I am unable to provide the information you asked for. It is exempt under section "
+       "38(1)(a) of the Act, because disclosure would be likely to endanger the physical "
+       "health of the contractor's staff, who have been threatened by local residents.")
+PIT_S38 = PIT.replace("exemption", "section 38(1)(a) exemption")
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_freedom_of_information_act_unqualified_is_the_uk_act(fmt: str, tmp_path: Path) -> None:
+    text = letter("We have dealt with your request under the Freedom of Information Act.", S38,
+                  rights=SIC)
+    r = check(text.replace(PIT.format(ground="exemption"), ""), tmp_path, fmt)
+    assert r.regime == "foia", "FOIA s38(1)(a) is not FOISA s38(1)(a)"
+    assert "regime-mixed" in ids(r, "error"), r.findings
+    assert r.elements["public_interest_reasons"].status == "missing"
+    assert not r.ok
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_scottish_act_named_with_scotland_and_the_scottish_commissioner_passes(
+        fmt: str, tmp_path: Path) -> None:
+    text = letter("We have dealt with your request under the Freedom of Information "
+                  "(Scotland) Act 2002.", S38.replace("38(1)(a) of the Act", "39(1) of the Act"),
+                  rights=SIC)
+    r = check(text, tmp_path, fmt)
+    assert r.regime == "foisa"
+    assert r.ok, r.findings
+    assert "regime-mixed" not in ids(r), r.findings
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_uk_act_unqualified_with_the_information_commissioner_passes(fmt: str,
+                                                                      tmp_path: Path) -> None:
+    text = letter("We have dealt with your request under the Freedom of Information Act.",
+                  S38, provision="section 50 of the Act")
+    r = check(text.replace(PIT.format(ground="exemption"), PIT_S38), tmp_path, fmt)
+    assert r.regime == "foia"
+    assert r.ok, r.findings
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_uk_act_declared_and_foisa_contrasted_passes(fmt: str, tmp_path: Path) -> None:
     # a UK-wide body working in Scotland says why FOISA does not apply

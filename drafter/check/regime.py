@@ -5,8 +5,9 @@ table its citations are read with. It is worked out in two steps:
 
 1. FOISA or not. FOISA's wording (the Freedom of Information (Scotland) Act, FOISA, the
    Scottish Information Commissioner) makes a letter FOISA, unless the letter says in terms
-   that it deals with the request under the UK Act of 2000 (then the Scottish wording is
-   reported as a mismatch and the letter is checked under FOIA).
+   that it deals with the request under the UK Act ("FOIA", or "the Freedom of Information
+   Act" without "(Scotland)": the Scottish Act is always named so); then the Scottish
+   wording is reported as a mismatch and the letter is checked under FOIA.
 2. EIR or FOIA. What the letter declares wins: that it deals with the request under the EIR
    (or calls the information environmental, or uses the EIR's machinery: reg 5, 11, 14, 18,
    the reg 12(2) presumption), or under FOIA (or gives notice under s17). Without a
@@ -35,7 +36,10 @@ if TYPE_CHECKING:
 
 __all__ = ["Declaration", "declaration", "eir_or_foia", "foia_only", "foisa_or_not"]
 
-_UK_ACT = re.compile(r"\b(?:FOIA\b|Freedom\s+of\s+Information\s+Act\s+2000)", re.I)
+# the UK Act: FOIA, or "the Freedom of Information Act" without "(Scotland)" (the Scottish
+# Act is always named with "(Scotland)", or as FOISA; "Act 2002" is its year)
+_UK_ACT = re.compile(r"\b(?:FOIA\b|Freedom\s+of\s+Information\s+Act\b"
+                     r"(?!\s*(?:\(\s*Scotland|2002\b)))", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +49,8 @@ class Declaration:
     Attributes:
         eir: Where it says it deals with the request under the EIR (or uses their machinery).
         foia: Where it says it deals with the request under FOIA.
-        uk_act: The FOIA declaration names the UK Act in terms (FOIA, or the Act of 2000).
+        uk_act: The FOIA declaration names the UK Act in terms (FOIA, or the Freedom of
+            Information Act without "(Scotland)").
         mixed: It answers part of the request under each.
         requested_eir: Where it says the request was made under the EIR (the requester's
             choice, which does not decide the law).
@@ -91,7 +96,7 @@ def _declaration(run: Run) -> Declaration:
     requested = _first(run, "eir_requested") if hint else None
     if eir is None and foia is None:
         return Declaration(None, None, False, False, requested)
-    uk = foia is not None and any(_UK_ACT.search(run.doc.text, a, b + 6)
+    uk = foia is not None and any(_UK_ACT.search(run.doc.text, a, b + 12)
                                   for a, b in _spans(run, "foia_declared"))
     both = eir is not None and foia is not None
     return Declaration(eir, foia, uk, both or bool(_spans(run, "regimes_mixed")), requested)
