@@ -175,14 +175,15 @@ def _build(read: list[list[tuple[Path, bytes | RuleError]]]) -> RuleSet:
     if user_cache.cache_dir() is not None:
         groups = {(p,) for p in patterns}
         for rule in ruleset.rules:  # the excuses are searched as one pattern each
-            groups.update(tuple(getattr(rule, name, ())) for name in ("ignore_when", "keep_when"))
+            groups.update(tuple(getattr(rule, name, ())) for name in ("ignore_when", "keep_when",
+                                                                  "ignore_in_clause"))
         ruleset.plans = caseless_plans(g for g in groups if g)
     return ruleset
 
 
 _PATTERN_FIELDS = ("patterns", "ignore_when", "when", "then", "received", "clarified",
                    "letter_date", "extension", "other_act_after", "other_act_before",
-                   "ignore_before")
+                   "ignore_before", "ignore_in_clause")
 
 
 def _patterns(rules: Iterable[Rule]) -> set[str]:

@@ -341,6 +341,40 @@ def test_our_own_reply_time_is_not_the_time_to_ask(ours: str) -> None:
     assert r.ok and not r.findings, r.findings
 
 
+# the review's time is judged in its own clause, not excused because the sentence also names
+# the Commissioner (EIR reg 11(2): 40 working days; FOISA s20(5))
+REVIEW_SENTENCE = (
+    "If you are unhappy with this response you may ask for an internal review within {days} "
+    "by writing to foi@northbridge.example.gov.uk, and if you remain dissatisfied after that "
+    "you may complain to the Information Commissioner.")
+
+
+@pytest.mark.parametrize("sentence", [
+    REVIEW_SENTENCE.format(days="20 working days"),
+    "Before complaining to the ICO, you must ask for an internal review within 20 working "
+    "days of the date of this letter.",
+    "You may ask for an internal review within 20 working days; after the review you may "
+    "apply to the Information Commissioner within six weeks.",
+])
+def test_a_short_review_time_beside_the_commissioner_fails(sentence: str) -> None:
+    r = check_text(EIR.replace(REVIEW, "Your right to ask for a review\n\n" + sentence))
+    assert ("review-time-too-short", "error") in findings(r), r.findings
+    assert not r.ok
+
+
+@pytest.mark.parametrize("sentence", [
+    REVIEW_SENTENCE.format(days="40 working days"),
+    "You may ask for an internal review within 40 working days; after the review you may "
+    "apply to the Information Commissioner within six weeks.",
+    "If you remain dissatisfied after the review, you may complain to the Information "
+    "Commissioner within six weeks of our review response.",
+])
+def test_the_commissioners_time_beside_a_lawful_review_time_passes(sentence: str) -> None:
+    r = check_text(EIR.replace(REVIEW, REVIEW + " " + sentence))
+    assert r.ok, r.findings
+    assert not {f for f, _ in findings(r)} & {"review-time-too-short"}, r.findings
+
+
 def test_six_weeks_to_apply_to_the_scottish_commissioner_fails() -> None:
     text = cost_letter("foisa", FOIA_ADVICE.replace("section 16 of the Act",
                                                     "section 15 of FOISA"))

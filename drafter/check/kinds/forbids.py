@@ -1,11 +1,13 @@
 """``extends: forbids``: wording that must not appear.
 
 In the letter, near a cited provision, or in the same sentence as one; a match is excused
-when its sentence matches ``ignore_when``.
+when its sentence matches ``ignore_when``, or when its clause (up to the end of the match)
+matches ``ignore_in_clause``.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, model_validator
@@ -18,6 +20,7 @@ from drafter.check.kinds.base import (
     label,
     short,
 )
+from drafter.check.patterns import compile_caseless
 from drafter.check.results import Finding
 
 if TYPE_CHECKING:
@@ -32,6 +35,11 @@ class ForbidsRule(ReportingRule):
     Attributes:
         patterns: Each match is a finding (up to ``max_findings``).
         ignore_when: A match is excused when its sentence matches one of these.
+        ignore_in_clause: A match is excused when its clause, from the clause's start to the
+            end of the match, matches one of these. A clause starts at its sentence's start,
+            or after the last ';', ':', dash or ", and" / ", but" / ", or" before the match:
+            "ask for a review within 20 working days, and then complain to the Commissioner"
+            is judged without the Commissioner.
         for_each: Only matches near (``scope: window``) or in the same sentence as
             (``scope: sentence``) a cited provision of this kind count.
         scope: ``document``, ``window`` or ``sentence``.
@@ -43,6 +51,7 @@ class ForbidsRule(ReportingRule):
     extends: Literal["forbids"]
     patterns: list[Pattern] = Field(min_length=1)
     ignore_when: list[Pattern] = Field(default_factory=list)
+    ignore_in_clause: list[Pattern] = Field(default_factory=list)
     for_each: Selector | None = None
     scope: Literal["document", "window", "sentence"] = "document"
     window: int = Field(default=8, ge=0, le=500)
@@ -56,9 +65,25 @@ class ForbidsRule(ReportingRule):
         return self
 
 
+_CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:and|but|or)\b|\s[-–—]{1,2}\s")
+
+
+def _clause_start(run: Run, start: int) -> int:
+    """Where the clause holding offset ``start`` begins (see ``ignore_in_clause``)."""
+    s_start, _ = run.doc.sentence_at(start)
+    last = s_start
+    for m in _CLAUSE_BREAK.finditer(run.doc.text, s_start, start):
+        last = m.end()
+    return last
+
+
 def run_rule(run: Run, rule: ForbidsRule) -> list[Finding]:
     """The findings of ``rule`` in the letter of ``run``."""
     spans = run.matches(rule.patterns, rule.ignore_when)
+    in_clause = compile_caseless(tuple(rule.ignore_in_clause)) if spans else None
+    if in_clause is not None:
+        spans = [(a, b) for a, b in spans if in_clause.find(
+            run.doc.text, _clause_start(run, a), b, folded=run.doc.folded) is None]
     selected = run.select(rule.for_each) if rule.for_each else []
     segs = run.window(selected, rule.window, rule.before) if rule.scope == "window" else set()
     out: list[Finding] = []
