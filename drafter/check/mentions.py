@@ -124,14 +124,57 @@ def find_citations(doc: Doc, rule: CitationsRule, table: CitationTable) -> list[
     are dropped; qualifiers ("by virtue of s40(3A)(a)") are attached to the citation before
     them instead of being listed.
     """
+    sections = {s.upper() for s in table.sections}
+    regulations = {s.upper() for s in table.regulations}
+    out: list[Mention] = []
+    pending: list[tuple[Mention, list[str]]] = []
+    for canon, section, parts, seg, start, stop, group in _scan(doc, rule):
+        mention = Mention(canon, section, parts, seg, start, stop, group)
+        notice = next((t for n, t in table.notices.items() if under(canon, n)), None)
+        if notice is not None:  # "sections 12(1) and 16(4)": the s12 notice, not a ground
+            if not _attach(out, mention, notice):
+                pending.append((mention, notice))
+            continue
+        allowed = regulations if section.startswith("reg") else sections
+        if section.removeprefix("reg").removeprefix("s").upper() not in allowed:
+            continue
+        if any(under(canon, q) for q in table.qualifiers):
+            _attach(out, mention)
+            continue
+        out.append(mention)
+    for early, targets in pending:  # "This is a section 17(5) notice: section 14(1) applies"
+        later = [n for n in out if n.section in targets and n.seg == early.seg
+                 and n.start > early.start]
+        if later and early.cite not in later[0].via:
+            later[0].via.append(early.cite)
+            later[0].via_start[early.cite] = early.start
+    return read_limbs(doc, out)
+
+
+_Found = tuple[str, str, tuple[str, ...], int, int, int, int]
+"""A citation as found, before any table: canon, section, parts, segment, start, end, group."""
+
+
+def _scan(doc: Doc, rule: CitationsRule) -> tuple[_Found, ...]:
+    """Every citation in the letter, whatever the table: worked out once per letter and rule.
+
+    The checker asks twice (its own table, then the other law's numbering): the search, the
+    other-Act and reference checks and the limb splitting do not depend on the table.
+    """
+    kept = doc.memo.get("citations")
+    if kept is not None and kept[0] is rule:
+        return kept[1]  # type: ignore[no-any-return]
+    found = _scan_text(doc, rule)
+    doc.memo["citations"] = (rule, found)
+    return found
+
+
+def _scan_text(doc: Doc, rule: CitationsRule) -> tuple[_Found, ...]:
     after = compile_patterns(tuple(rule.other_act_after))
     before = compile_patterns(tuple(rule.other_act_before))
     reference = compile_patterns(tuple(rule.ignore_before))
-    sections = {s.upper() for s in table.sections}
-    regulations = {s.upper() for s in table.regulations}
     text = doc.text
-    out: list[Mention] = []
-    pending: list[tuple[Mention, list[str]]] = []
+    found: list[_Found] = []
     group = 0
     pos = 0
     while True:
@@ -178,29 +221,9 @@ def find_citations(doc: Doc, rule: CitationsRule, table: CitationTable) -> list[
         group += 1
         for num, subs, start, stop in _siblings(items):
             built = _build(kind, num, subs)
-            if built is None:
-                continue
-            canon, section, parts = built
-            mention = Mention(canon, section, parts, doc.seg_of(start), start, stop, group)
-            notice = next((t for n, t in table.notices.items() if under(canon, n)), None)
-            if notice is not None:  # "sections 12(1) and 16(4)": the s12 notice, not a ground
-                if not _attach(out, mention, notice):
-                    pending.append((mention, notice))
-                continue
-            allowed = regulations if section.startswith("reg") else sections
-            if section.removeprefix("reg").removeprefix("s").upper() not in allowed:
-                continue
-            if any(under(canon, q) for q in table.qualifiers):
-                _attach(out, mention)
-                continue
-            out.append(mention)
-    for early, targets in pending:  # "This is a section 17(5) notice: section 14(1) applies"
-        later = [n for n in out if n.section in targets and n.seg == early.seg
-                 and n.start > early.start]
-        if later and early.cite not in later[0].via:
-            later[0].via.append(early.cite)
-            later[0].via_start[early.cite] = early.start
-    return read_limbs(doc, out)
+            if built is not None:
+                found.append((*built, doc.seg_of(start), start, stop, group))
+    return tuple(found)
 
 
 def _siblings(items: list[tuple[str, str, int, int]]) -> list[tuple[str, str, int, int]]:

@@ -59,6 +59,8 @@ class Doc:
         """The text for case-insensitive searches (:mod:`drafter.infra.caseless`), or None."""
         self.header_count = len(header)
         self._sentences: dict[int, list[tuple[int, int]]] = {}
+        self.memo: dict[str, Any] = {}
+        """What other modules work out once per letter (the citations found, for one)."""
 
     def seg_of(self, offset: int) -> int:
         """Index of the segment holding ``offset``."""
