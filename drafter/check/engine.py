@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from drafter.check import triggers
 from drafter.check.kinds import KINDS, ElementRule, Rule, TriggerRule, element
 from drafter.check.mentions import Mention, cite_order, find_citations, under
-from drafter.check.patterns import compile_caseless, required_literals
+from drafter.check.patterns import compile_caseless, further_literals, required_literals
 from drafter.check.regime import eir_or_foia, foisa_or_not
 from drafter.check.results import ELEMENTS, NOT_APPLICABLE, CheckResult, ElementResult, Finding
 from drafter.check.ruleset import RuleSet
@@ -159,6 +159,11 @@ class Run:
                 ranges[-1] = (ranges[-1][0], end)
             else:
                 ranges.append((start, end))
+        lowered = doc.lowered
+        if candidates is not None and ranges and lowered is not None:
+            for req in further_literals(pattern):  # a range must also hold one of each
+                ranges = [(a, b) for a, b in ranges
+                          if any(lowered.find(lit, a, b) != -1 for lit in req)]
         return ranges
 
     def _search(self, pattern: str, region: set[int] | None) -> list[Span]:

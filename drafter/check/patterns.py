@@ -17,7 +17,7 @@ from drafter.infra.caseless import Caseless, Plan
 from drafter.law.phrases import MACROS, expand_macros
 
 __all__ = ["FLAGS", "caseless_plans", "compile_caseless", "compile_patterns", "expand",
-           "remember_literals", "required_literals", "validate_pattern"]
+           "further_literals", "remember_literals", "required_literals", "validate_pattern"]
 
 FLAGS = re.IGNORECASE | re.MULTILINE
 _NESTED = re.compile(r"\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)(?:[+*]|\{\d*,\})")
@@ -135,9 +135,43 @@ def _backtracking_risk(pattern: str) -> str | None:
 _LITERALS: dict[str, frozenset[str] | None] = {}
 
 
-def remember_literals(known: dict[str, frozenset[str] | None]) -> None:
+_FURTHER: dict[str, tuple[frozenset[str], ...]] = {}
+
+
+def remember_literals(known: dict[str, frozenset[str] | None],
+                      further: dict[str, tuple[frozenset[str], ...]] | None = None) -> None:
     """Take the required literals of patterns worked out earlier (kept with a cached rule set)."""
     _LITERALS.update(known)
+    if further:
+        _FURTHER.update(further)
+
+
+def further_literals(pattern: str) -> tuple[frozenset[str], ...]:
+    """Other sets of lower-case strings, one of each of which any match must also contain.
+
+    :func:`required_literals` gives the best set; a match must hold one of it *and* one of
+    each set here (each is an item of the pattern's top-level sequence, or inside one).
+    ``part ... under ... the EIR`` needs "part" or "some"... and "eir" or "foia"...: a
+    range of the text that holds none of a set cannot hold a match.
+    """
+    try:
+        return _FURTHER[pattern]
+    except KeyError:
+        found = _FURTHER[pattern] = _further_literals(pattern)
+        return found
+
+
+def _further_literals(pattern: str) -> tuple[frozenset[str], ...]:
+    try:
+        from re import _constants as c  # type: ignore[attr-defined]
+        from re import _parser  # type: ignore[attr-defined]
+
+        parsed = _parser.parse(expand(pattern), re.IGNORECASE | re.MULTILINE)
+    except Exception:
+        return ()
+    every: list[frozenset[str]] = []
+    best = _required(list(parsed), c, every)
+    return tuple(dict.fromkeys(req for req in every if req != best))
 
 
 def required_literals(pattern: str) -> frozenset[str] | None:
@@ -167,7 +201,9 @@ def _required_literals(pattern: str) -> frozenset[str] | None:
     return _required(list(parsed), c)
 
 
-def _required(items: list[Any], c: Any) -> frozenset[str] | None:
+def _required(items: list[Any], c: Any,
+              every: list[frozenset[str]] | None = None) -> frozenset[str] | None:
+    """The best set of literals one of which a match of ``items`` holds (``every``: all)."""
     best: frozenset[str] | None = None
     run: list[str] = []
 
@@ -176,6 +212,8 @@ def _required(items: list[Any], c: Any) -> frozenset[str] | None:
 
     def consider(req: frozenset[str] | None) -> None:
         nonlocal best
+        if req and every is not None:
+            every.append(req)
         if req and (best is None or score(req) > score(best)):
             best = req
 

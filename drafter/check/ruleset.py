@@ -41,6 +41,7 @@ from drafter.check.patterns import (
     caseless_plans,
     compile_patterns,
     expand,
+    further_literals,
     remember_literals,
     required_literals,
 )
@@ -101,6 +102,9 @@ class RuleSet:
     literals: dict[str, frozenset[str] | None] = field(default_factory=dict, compare=False,
                                                        repr=False)
     """:func:`required_literals` of every pattern, worked out when the set is cached."""
+    further: dict[str, tuple[frozenset[str], ...]] = field(default_factory=dict, compare=False,
+                                                           repr=False)
+    """:func:`further_literals` of every pattern, worked out when the set is cached."""
     plans: dict[tuple[str, int], Plan] = field(default_factory=dict, compare=False, repr=False)
     """How each pattern is searched (:mod:`drafter.infra.caseless`), worked out when the set
     is cached, so that a process that loads the set only compiles its patterns."""
@@ -158,7 +162,7 @@ def _load(extra: tuple[Path, ...]) -> RuleSet:
         "rules", name=folders, inputs=inputs, expect=RuleSet, build=lambda: _build(read),
         versions=[f"pydantic {pydantic.VERSION} {pydantic_core.__version__}",
                   user_cache.module_stamp("yaml")])
-    remember_literals(ruleset.literals)
+    remember_literals(ruleset.literals, ruleset.further)
     remember_plans(ruleset.plans)
     return ruleset
 
@@ -172,6 +176,7 @@ def _build(read: list[list[tuple[Path, bytes | RuleError]]]) -> RuleSet:
     ruleset = _validate_rules(read)
     patterns = _patterns(ruleset.rules)
     ruleset.literals = {p: required_literals(p) for p in patterns}
+    ruleset.further = {p: further_literals(p) for p in patterns}
     if user_cache.cache_dir() is not None:
         groups = {(p,) for p in patterns}
         for rule in ruleset.rules:  # the excuses are searched as one pattern each
