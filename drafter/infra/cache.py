@@ -32,7 +32,6 @@ import hashlib
 import hmac
 import os
 import pickle
-import stat
 import sys
 from collections.abc import Callable, Sequence
 from functools import cache
@@ -40,6 +39,15 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from drafter._version import __version__
+from drafter.infra.cachefolder import (
+    ENV_OFF,
+    cache_dir,
+    drop_folder,
+    entry_mac,
+    folder_fd,
+    forget_folders,
+    subfolder,
+)
 
 __all__ = ["ENV_OFF", "KEEP", "cache_dir", "digest", "forget_folders", "load", "memoize",
            "module_stamp", "prune", "read_entry", "source_stamp", "store", "subfolder",
@@ -47,165 +55,8 @@ __all__ = ["ENV_OFF", "KEEP", "cache_dir", "digest", "forget_folders", "load", "
 
 T = TypeVar("T")
 
-ENV_OFF = "DRAFTER_NO_CACHE"
-"""Set to 1 (any value but empty or 0) to neither read nor write the cache."""
-
 _MAGIC = b"drafter-cache 1\n"
 _PACKAGE = Path(__file__).resolve().parent.parent  # the drafter package
-
-
-def cache_dir() -> Path | None:
-    """The cache folder, or None when the cache is off or there is no home folder."""
-    if os.environ.get(ENV_OFF, "").strip() not in ("", "0"):
-        return None
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    if base and Path(base).is_absolute():  # the XDG spec says to ignore a relative path
-        return Path(base) / "drafter"
-    try:
-        return Path.home() / ".cache" / "drafter"
-    except (RuntimeError, KeyError):  # no HOME and no password-file entry
-        return None
-
-
-def subfolder(name: str) -> Path | None:
-    """``cache_dir() / name``, created private to the user; None if that is not possible."""
-    root = cache_dir()
-    return None if root is None or _dir_fd(root / name) is None else root / name
-
-
-_FDS: dict[Path, int | None] = {}  # checked folders held open, for this process
-_DIR_FLAGS = (os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
-              | getattr(os, "O_CLOEXEC", 0))
-
-
-def _safe(info: os.stat_result, *, ancestor: bool) -> bool:
-    """A folder only this user (or root) controls; an ancestor may be sticky (``/tmp``)."""
-    uid = os.getuid() if hasattr(os, "getuid") else None
-    if not stat.S_ISDIR(info.st_mode) or (uid is not None and info.st_uid not in (0, uid)):
-        return False
-    open_to_others = info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-    if not ancestor:
-        return not open_to_others and (uid is None or info.st_uid == uid)
-    return not open_to_others or bool(info.st_mode & stat.S_ISVTX)
-
-
-def _dir_fd(folder: Path) -> int | None:
-    """An open descriptor of ``folder`` (created 0700), checked with every folder above it."""
-    if folder in _FDS:
-        return _FDS[folder]
-    fd = _open_checked(folder)
-    _FDS[folder] = fd
-    return fd
-
-
-def _open_checked(folder: Path) -> int | None:
-    root = cache_dir()
-    if root is None or not hasattr(os, "getuid"):  # pragma: no cover - not POSIX
-        return None
-    if folder != root and root not in folder.parents:
-        return None  # only folders inside the cache are ever opened
-    try:
-        if folder != root:
-            parent = _dir_fd(folder.parent) if folder.parent != root else _dir_fd(root)
-            if parent is None:
-                return None
-            return _child(parent, folder.name, ancestor=False)
-        fd = os.open("/", _DIR_FLAGS)
-        parts = Path(os.path.realpath(root)).parts[1:]
-        for i, part in enumerate(parts):
-            try:
-                child = _child(fd, part, ancestor=i < len(parts) - 1)
-            finally:
-                os.close(fd)
-            if child is None:
-                return None
-            fd = child
-        return fd
-    except OSError:
-        return None
-
-
-def _child(parent: int, name: str, *, ancestor: bool) -> int | None:
-    """Open (creating if need be) folder ``name`` in ``parent``; None if it is not safe."""
-    try:
-        fd = os.open(name, _DIR_FLAGS, dir_fd=parent)
-    except FileNotFoundError:
-        with contextlib.suppress(FileExistsError):
-            os.mkdir(name, 0o700, dir_fd=parent)
-        fd = os.open(name, _DIR_FLAGS, dir_fd=parent)
-    if _safe(os.fstat(fd), ancestor=ancestor):
-        return fd
-    os.close(fd)
-    return None
-
-
-_KEYS: dict[Path, bytes | None] = {}
-
-
-def forget_folders() -> None:
-    """Close the folders this process checked and forget its keys (the cache moved)."""
-    for fd in _FDS.values():
-        if fd is not None:
-            with contextlib.suppress(OSError):
-                os.close(fd)
-    _FDS.clear()
-    _KEYS.clear()
-
-
-def _secret() -> bytes | None:
-    """This user's key for authenticating entries (made on first use); None if unusable."""
-    root = cache_dir()
-    if root is None:
-        return None
-    if root in _KEYS:
-        return _KEYS[root]
-    key = None
-    fd = _dir_fd(root)
-    if fd is not None:
-        with contextlib.suppress(OSError):
-            key = _read_key(fd) or _make_key(fd)
-    _KEYS[root] = key
-    return key
-
-
-def _read_key(dir_fd: int) -> bytes | None:
-    from drafter.infra.regular import open_fd
-
-    try:
-        fd = open_fd("key", dir_fd=dir_fd, nofollow=True)
-    except FileNotFoundError:
-        return None
-    with os.fdopen(fd, "rb") as fh:
-        info = os.fstat(fh.fileno())
-        data = fh.read(33)
-    if info.st_uid != os.getuid() or info.st_mode & 0o077 or len(data) != 32:
-        raise PermissionError("the cache key is not this user's own")
-    return data
-
-
-def _make_key(dir_fd: int) -> bytes | None:
-    key = os.urandom(32)
-    tmp = f".key.{os.getpid()}.tmp"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0),
-                 0o600, dir_fd=dir_fd)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(key)
-    try:
-        os.link(tmp, "key", src_dir_fd=dir_fd, dst_dir_fd=dir_fd, follow_symlinks=False)
-    except FileExistsError:  # another process made it first: use theirs
-        key = _read_key(dir_fd) or b""
-    finally:
-        os.unlink(tmp, dir_fd=dir_fd)
-    return key or None
-
-
-def _mac(header: bytes, payload: bytes | memoryview) -> bytes | None:
-    key = _secret()
-    if key is None:
-        return None
-    mac = hashlib.blake2b(header, key=key, digest_size=20)
-    mac.update(payload)
-    return mac.hexdigest().encode()
 
 
 def digest(data: bytes | str) -> str:
@@ -293,7 +144,7 @@ def load(stem: str, key: str) -> Any:
         value = pickle.loads(payload)
     except Exception:  # a damaged or incompatible entry is a miss, whatever unpickling raised
         return None
-    fd = None if path is None else _dir_fd(path.parent)
+    fd = None if path is None else folder_fd(path.parent)
     if path is not None and fd is not None:
         with contextlib.suppress(OSError, NotImplementedError):
             # recently used: pruning (see store) removes the least recent
@@ -328,7 +179,7 @@ def prune(folder: Path, pattern: str, keep: int) -> None:
     import fnmatch
     import shutil
 
-    fd = _dir_fd(folder)
+    fd = folder_fd(folder)
     if fd is None:
         return
     try:
@@ -340,7 +191,7 @@ def prune(folder: Path, pattern: str, keep: int) -> None:
     for _, name, is_dir in found[keep:]:
         if is_dir:
             shutil.rmtree(name, ignore_errors=True, dir_fd=fd)
-            _FDS.pop(folder / name, None)
+            drop_folder(folder / name)
         else:
             with contextlib.suppress(OSError):
                 os.unlink(name, dir_fd=fd)
@@ -357,7 +208,7 @@ def read_entry(path: Path, key: str) -> bytes | None:
     """
     from drafter.infra.regular import read_regular
 
-    fd = _dir_fd(path.parent)
+    fd = folder_fd(path.parent)
     if fd is None:
         return None
     try:
@@ -369,15 +220,15 @@ def read_entry(path: Path, key: str) -> bytes | None:
         return None
     check = data[len(header):len(header) + 40]
     view = memoryview(data)[len(header) + 40:]
-    mac = _mac(header, view)
+    mac = entry_mac(header, view)
     return view.tobytes() if mac is not None and hmac.compare_digest(mac, check) else None
 
 
 def write_entry(path: Path, key: str, payload: bytes) -> None:
     """Write an entry atomically: a temporary file in the same folder, then a rename."""
-    fd = _dir_fd(path.parent)
+    fd = folder_fd(path.parent)
     header = _header(key)
-    mac = _mac(header, payload)
+    mac = entry_mac(header, payload)
     if fd is None or mac is None:
         return
     tmp = f".{path.name}.{os.getpid()}.{os.urandom(6).hex()}.tmp"
