@@ -8,16 +8,10 @@ FOIA s39(1)), and may not then refuse under a FOIA exemption alone.
 
 from __future__ import annotations
 
-import textwrap
-
 import pytest
 
-from drafter.check import Checker, CheckResult
-from drafter.check.ruleset import load_rules
-from drafter.library.load import load_library
-from drafter.read.text import parse_text
-
-CHECKER = Checker(load_rules(), load_library())
+from drafter.check import CheckResult
+from tests.helpers.checking import check_text
 
 LETTER = """
 Dear Ms Smith,
@@ -46,8 +40,7 @@ Yours sincerely,
 
 
 def check(intro: str) -> CheckResult:
-    return CHECKER.check(parse_text(textwrap.dedent(LETTER.format(intro=intro))),
-                         file="letter.txt")
+    return check_text(LETTER.format(intro=intro))
 
 
 @pytest.mark.parametrize("intro", [
@@ -59,7 +52,7 @@ def check(intro: str) -> CheckResult:
     "dealt with it under the Freedom of Information Act 2000.",
 ])
 def test_a_hedge_is_no_declaration_of_the_eir(intro: str) -> None:
-    r = CHECKER.check(parse_text(textwrap.dedent(LETTER.format(intro=intro))), file="l.txt")
+    r = check(intro)
     assert r.regime == "foia"
     assert "foia-exemption-under-eir" not in {f.id for f in r.findings}
 

@@ -13,23 +13,19 @@ Real examples: tests/corpus/real/013 (Police Scotland), 014 (Scottish Government
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 import pytest
 
-from drafter.check import Checker, CheckResult
-from drafter.check.ruleset import load_rules
+from drafter.check import CheckResult
 from drafter.document import ListBlock
-from drafter.library.load import load_library
 from drafter.read import read_document
 from drafter.read.text import parse_text
-
-CHECKER = Checker(load_rules(), load_library())
+from tests.helpers.checking import CHECKER, check_text
 
 
 def check(text: str, regime: str | None = None) -> CheckResult:
-    return CHECKER.check(parse_text(textwrap.dedent(text)), file="letter.txt", regime=regime)
+    return check_text(text, regime)
 
 
 def written(result: CheckResult) -> list[str]:

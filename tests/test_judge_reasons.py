@@ -13,17 +13,11 @@ Each rule has a letter that must fail and a lawful twin that must pass.
 
 from __future__ import annotations
 
-import textwrap
-
 import pytest
 
-from drafter.check import Checker, CheckResult
+from drafter.check import CheckResult
 from drafter.check.reasons import case_words, reason_in
-from drafter.check.ruleset import load_rules
-from drafter.library.load import load_library
-from drafter.read.text import parse_text
-
-CHECKER = Checker(load_rules(), load_library())
+from tests.helpers.checking import check_text
 
 REVIEW = """
 If you are unhappy with this response you may ask for an internal review by writing to
@@ -42,7 +36,7 @@ favours withholding the schedule.
 
 
 def check(text: str) -> CheckResult:
-    return CHECKER.check(parse_text(textwrap.dedent(text)), file="letter.txt")
+    return check_text(text)
 
 
 def element(result: CheckResult, cite: str, key: str) -> str:

@@ -10,19 +10,14 @@ FOISA s19, s20, s47 (the Scottish Information Commissioner); ICO guidance on ref
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 import docx
 import pytest
 
-from drafter.check import Checker, CheckResult
-from drafter.check.ruleset import load_rules
-from drafter.library.load import load_library
+from drafter.check import CheckResult
 from drafter.read import read_document
-from drafter.read.text import parse_text
-
-CHECKER = Checker(load_rules(), load_library())
+from tests.helpers.checking import CHECKER, check_text
 
 REVIEW = (
     "Your right to ask for a review\n\n"
@@ -77,9 +72,6 @@ Information Governance Officer
 def letter(review: str = REVIEW, ico: str = ICO, guidance: str = "") -> str:
     return LETTER.format(review=review, ico=ico, guidance=guidance)
 
-
-def check_text(text: str) -> CheckResult:
-    return CHECKER.check(parse_text(textwrap.dedent(text)), file="letter.txt")
 
 
 def missing(result: CheckResult) -> set[str]:
