@@ -68,17 +68,16 @@ def check(
         "never changed.", show_default=False)] = None,
 ) -> None:
     """Check draft refusal notices for the elements FOIA s17 (EIR reg 14, FOISA s16) requires."""
-    from drafter.check import Checker, iter_check
-    from drafter.check.ruleset import load_rules
+    from drafter.api import make_checker
+    from drafter.check import iter_check
     from drafter.infra.terminal import debugging, printable
-    from drafter.library.facts import provision_records
 
     for folder in [*(rules or ()), *(library or ())]:
         if not folder.is_dir():
             raise typer.BadParameter(f"{folder} is not a folder",
                                      param_hint="'--rules' / '--library'")
     paths = letters_in([Path(f) for f in files])
-    checker = Checker(load_rules(rules or ()), provision_records(library or ()))
+    checker = make_checker(rules=rules or (), library=library or ())
     collect_garbage_from_here()
     outcomes: list[Outcome[Any]]
     if output_format is OutputFormat.json and annotate is None:
