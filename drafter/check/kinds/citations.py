@@ -320,8 +320,12 @@ def incomplete(run: Run) -> list[Mention]:
 
     A mention in the same sentence as an NCND provision of its own section describes that
     provision's scope ("s30(3) ... information exempt under section 30(1) or 30(2)") and is
-    not itself relied on, so it needs no limb.
+    not itself relied on, so it needs no limb. Worked out once per letter (the citations
+    rule, the names_subsection element and the judge each ask); the list is not to be changed.
     """
+    found: list[Mention] | None = run.doc.memo.get("incomplete")
+    if found is not None:
+        return found
     complete = [m for m in run.mentions if len(m.parts) >= _required_depth(run, m)]
     scopes = {(m.section, run.doc.sentence_at(m.start)) for m in run.mentions
               if run.facts[id(m)].ncnd}
@@ -337,4 +341,5 @@ def incomplete(run: Run) -> list[Mention]:
             continue
         seen.add(m.cite)
         out.append(m)
+    run.doc.memo["incomplete"] = out
     return out
