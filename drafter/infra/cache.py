@@ -227,9 +227,11 @@ def read_entry(path: Path, key: str) -> bytes | None:
 def write_entry(path: Path, key: str, payload: bytes) -> None:
     """Write an entry atomically: a temporary file in the same folder, then a rename."""
     fd = folder_fd(path.parent)
+    if fd is None:
+        return
     header = _header(key)
     mac = entry_mac(header, payload)
-    if fd is None or mac is None:
+    if mac is None:
         return
     tmp = f".{path.name}.{os.getpid()}.{os.urandom(6).hex()}.tmp"
     try:

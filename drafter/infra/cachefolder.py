@@ -71,7 +71,7 @@ def _open_checked(folder: Path) -> int | None:
         return None  # only folders inside the cache are ever opened
     try:
         if folder != root:
-            parent = folder_fd(folder.parent) if folder.parent != root else folder_fd(root)
+            parent = folder_fd(folder.parent)
             if parent is None:
                 return None
             return _child(parent, folder.name, ancestor=False)
@@ -108,8 +108,11 @@ _KEYS: dict[Path, bytes | None] = {}
 
 
 def drop_folder(folder: Path) -> None:
-    """Forget the checked descriptor of ``folder`` (the folder was removed)."""
-    _FDS.pop(folder, None)
+    """Close and forget the checked descriptor of ``folder`` (the folder was removed)."""
+    fd = _FDS.pop(folder, None)
+    if fd is not None:
+        with contextlib.suppress(OSError):
+            os.close(fd)
 
 
 def forget_folders() -> None:
