@@ -196,10 +196,9 @@ class Walk:
         for value_node, here, key in self.cut:
             if any(p.line == value_node.end_mark.line + 1 for p in problems):
                 continue
-            end = value_node.end_mark.index
-            rest = text[end:text.find("\n", end) if "\n" in text[end:] else len(text)]
-            if rest.lstrip().startswith("#"):
-                problems.append(_cut_problem(rest, value_node, here, key, self.file))
+            cut = _comment_cut(text, value_node, here, key, self.file)
+            if cut is not None:
+                problems.append(cut)
 
 
 _NONE = object()
@@ -259,14 +258,22 @@ def cut_by_comment(node: Any, loc: Loc, text: str, keys: frozenset[str],
             if (key in keys and isinstance(value_node, NODES["scalar"])
                     and not value_node.style and value_node.tag == _STR
                     and not any(p.line == value_node.end_mark.line + 1 for p in problems)):
-                end = value_node.end_mark.index
-                rest = text[end:text.find("\n", end) if "\n" in text[end:] else len(text)]
-                if rest.lstrip().startswith("#"):
-                    problems.append(_cut_problem(rest, value_node, here, key, file))
+                cut = _comment_cut(text, value_node, here, key, file)
+                if cut is not None:
+                    problems.append(cut)
             cut_by_comment(value_node, here, text, keys, problems, file)
     elif isinstance(node, NODES["sequence"]):
         for i, item in enumerate(node.value):
             cut_by_comment(item, (*loc, i), text, keys, problems, file)
+
+
+def _comment_cut(text: str, value_node: Any, here: Loc, key: str, file: str) -> Problem | None:
+    """The problem when the rest of ``value_node``'s line is a ``#`` comment, else None."""
+    end = value_node.end_mark.index
+    nl = text.find("\n", end)
+    rest = text[end:nl if nl != -1 else len(text)]
+    return _cut_problem(rest, value_node, here, key, file) if rest.lstrip().startswith("#") \
+        else None
 
 
 def _cut_problem(rest: str, value_node: Any, here: Loc, key: str, file: str) -> Problem:
