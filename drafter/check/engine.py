@@ -86,14 +86,17 @@ class Run:
 
     # ---------------------------------------------------------------- text search
     def matches(self, patterns: Sequence[str], ignore_when: Sequence[str] = (),
-                region: set[int] | None = None) -> list[Span]:
+                region: set[int] | None = None,
+                keep_when: Sequence[str] = ()) -> list[Span]:
         """Spans of every match of any of ``patterns``, less those excused by ``ignore_when``.
+
+        A match is excused when its sentence matches ``ignore_when`` and not ``keep_when``.
 
         Only segments that contain one of a pattern's required literals are searched (see
         :func:`drafter.check.ruleset.required_literals`), and only those in ``region`` when given.
         """
         key = (tuple(patterns), tuple(ignore_when), tuple(sorted(region)) if region is not
-               None else None)
+               None else None, tuple(keep_when))
         found = self._matches.get(key)
         if found is not None:
             return found
@@ -104,10 +107,14 @@ class Run:
             spans = sorted(set(spans))
         excuse = compile_caseless(tuple(ignore_when)) if spans else None
         if excuse is not None:
+            keep = compile_caseless(tuple(keep_when)) if keep_when else None
+            text, folded = self.doc.text, self.doc.folded
             kept = []
             for span in spans:
                 s_start, s_end = self.doc.sentence_at(span[0])
-                if excuse.find(self.doc.text, s_start, s_end, folded=self.doc.folded) is None:
+                if excuse.find(text, s_start, s_end, folded=folded) is None or (
+                        keep is not None and
+                        keep.find(text, s_start, s_end, folded=folded) is not None):
                     kept.append(span)
             spans = kept
         self._matches[key] = spans

@@ -14,7 +14,6 @@ from pydantic import Field, model_validator
 
 from drafter.check.kinds.base import Pattern, ReportingRule, fmt, validate_selector
 from drafter.check.kinds.citations import incomplete
-from drafter.check.patterns import compile_caseless
 from drafter.check.results import ELEMENTS, ElementKey, ElementResult, Finding
 
 if TYPE_CHECKING:
@@ -130,7 +129,7 @@ def _element(run: Run, rule: ElementRule) -> ElementResult | None:
             return None
         firsts.append(span)
     if rule.all_of:  # the evidence is the conclusion: the first one after the other groups
-        ends = _kept(run, rule, run.matches(groups[-1], region=region))
+        ends = run.matches(groups[-1], rule.ignore_when, region, rule.keep_when)
         anchor = max(f[0] for f in firsts[:-1]) if len(firsts) > 1 else 0
         span = next((e for e in ends if e[0] >= anchor), ends[-1])
     assert span is not None
@@ -142,26 +141,8 @@ def _first(run: Run, rule: ElementRule, group: list[str],
     """The earliest match of ``group`` in ``region`` that the rule's ``ignore_when`` spares."""
     if not rule.ignore_when:
         return run.first(group, region)
-    spans = _kept(run, rule, run.matches(group, region=region))
+    spans = run.matches(group, rule.ignore_when, region, rule.keep_when)
     return min(spans) if spans else None
-
-
-def _kept(run: Run, rule: ElementRule, spans: list[Span]) -> list[Span]:
-    """``spans`` less those whose sentence matches ``ignore_when`` and not ``keep_when``."""
-    if not rule.ignore_when or not spans:
-        return spans
-    ignore = compile_caseless(tuple(rule.ignore_when))
-    keep = compile_caseless(tuple(rule.keep_when)) if rule.keep_when else None
-    if ignore is None:
-        return spans
-    text, folded = run.doc.text, run.doc.folded
-    out = []
-    for span in spans:
-        start, end = run.doc.sentence_at(span[0])
-        if ignore.find(text, start, end, folded=folded) is None or (
-                keep is not None and keep.find(text, start, end, folded=folded) is not None):
-            out.append(span)
-    return out
 
 
 def _region(run: Run, rule: ElementRule) -> set[int] | None:
