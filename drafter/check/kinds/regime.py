@@ -187,8 +187,12 @@ def _foreign(run: Run) -> list[Mention]:
     """Citations of the other law's numbering, relied on.
 
     In a FOISA letter FOIA-only sections and EIR regulations; in a FOIA or EIR letter
-    FOISA-only sections and EISR regulations.
+    FOISA-only sections and EISR regulations. Worked out once per letter (two numbering
+    rules may ask); the list is not to be changed.
     """
+    found: list[Mention] | None = run.doc.memo.get("foreign")
+    if found is not None:
+        return found
     cit = run.rules.citations
     foisa = run.regime == "foisa"
     sections = FOISA_NOT_EXEMPTIONS if foisa else set(FOISA_ONLY)
@@ -201,4 +205,5 @@ def _foreign(run: Run) -> list[Mention]:
         sentence = run.doc.text[start:end]
         if _EXEMPT_CONTEXT.search(sentence) and not _OTHER_SENSE.search(sentence):
             out.append(m)
+    run.doc.memo["foreign"] = out
     return out
