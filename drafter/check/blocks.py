@@ -136,13 +136,13 @@ def exemption_blocks(run: Run) -> list[Exemption]:
     by_seg: dict[int, set[str]] = {}
     for m in run.mentions:
         key = _key(run, m)
+        cite = run.cite_of(m)
         ex = groups.get(key)
-        if ex is None:
+        if ex is None:  # its cite becomes the fullest one cited, below
             facts = run.facts[id(m)]
-            ex = groups[key] = Exemption(cite=run.cite_of(m), cites=[], key=key, mentions=[])
+            ex = groups[key] = Exemption(cite=cite, cites=[], key=key, mentions=[])
             ex.kind = "procedural" if facts.procedural else "ncnd" if facts.ncnd else "exemption"
         ex.mentions.append(m)
-        cite = run.cite_of(m)
         if cite not in ex.cites:
             ex.cites.append(cite)
         if not is_cross_reference(run, m):  # "as explained above under section 24(2)"

@@ -29,12 +29,14 @@ from drafter.check.blocks import (
 from drafter.check.reasons import (
     CASE_WORDS,
     QUOTED,
+    WORD,
     case_words,
     clause_at,
     is_title,
     not_reasons,
     reason_in,
 )
+from drafter.law.citations import prose
 
 if TYPE_CHECKING:
     from drafter.check.engine import Run
@@ -49,7 +51,6 @@ _SHARED_TEST = re.compile(
     r"qualified)\s+(?:\w+\s+)?(?:exemptions|exceptions|provisions)\b|\beach\s+(?:exemption|"
     r"exception)\b|\b(?:sections|regulations)\s+\d|\bexemptions\s+(?:cited|above|relied|"
     r"engaged|applied)\b", _FLAGS)
-_WORD = re.compile(r"[a-z]{4,}")
 _PI_WORDS = re.compile(r"\bpublic\s+interest|\bfactors?\b|\bbalanc|\boutweigh", _FLAGS)
 
 
@@ -343,7 +344,7 @@ def judge(run: Run, rules: Sequence[ElementRule]) -> tuple[list[Exemption],
             if rule.s17_4 and level == "error" and run.trigger("s17_4"):
                 level = "warning"
                 message += " (The letter relies on s17(4), so this is a warning.)"
-            findings.append(Finding(key, level, _fmt(f"{_prose(ex.cite)}: {message}"),
+            findings.append(Finding(key, level, _fmt(f"{prose(ex.cite)}: {message}"),
                                     ex.location, rule.statute, rule.link))
     return exemptions, letter, findings
 
@@ -362,18 +363,12 @@ def _title_words(run: Run, exemptions: list[Exemption]) -> frozenset[str]:
             for key in {cite, m.group() if m else cite}:
                 bucket = by_section.setdefault(key, set())
                 for entry in entries:
-                    bucket.update(_WORD.findall(entry.title.lower()))
+                    bucket.update(WORD.findall(entry.title.lower()))
         found = _TITLES[id(library)] = (library, {k: frozenset(v) for k, v in by_section.items()})
     words: set[str] = set()
     for ex in exemptions:
         words |= found[1].get(ex.key, frozenset())
     return frozenset(words)
-
-
-def _prose(cite: str) -> str:
-    from drafter.law.citations import prose
-
-    return prose(cite)
 
 
 def _invalid(run: Run, m: Mention) -> bool:

@@ -113,7 +113,8 @@ position significant significantly someone anyone people"""
 LAW_WORDS = frozenset(_LAW_TEXT.split())
 """Words of the law and of letters in general: a reason made only of these says nothing."""
 
-_WORD = re.compile(r"[a-z]{4,}")
+WORD = re.compile(r"[a-z]{4,}")
+"""A word as the judge counts words (titles of provisions are split the same way)."""
 _LINK = re.compile(r"\b(?:https?://|www\.)[^\s<>]*[^\s<>.,;:)\]'\"]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
                    _FLAGS)
 _FIGURE = re.compile(r"(?<![(\w])\d[\d,.:/]*(?:st|nd|rd|th)?(?![\w)])")
@@ -246,7 +247,7 @@ def _is_law(word: str, law_words: frozenset[str]) -> bool:
 def case_words(text: str, law_words: frozenset[str] = frozenset()) -> set[str]:
     """The words, figures and names of ``text`` beyond the words of the law and of letters."""
     plain = _CITATION.sub(" ", _mask(text))
-    words = {w for w in _WORD.findall(plain.lower()) if not _is_law(w, law_words)}
+    words = {w for w in WORD.findall(plain.lower()) if not _is_law(w, law_words)}
     words |= {f"#{n}" for n in _FIGURE.findall(plain)}
     words |= {f"@{p.lower()}" for p in _PROPER.findall(plain)
               if p.lower() not in words and not _is_law(p.lower(), law_words)}
