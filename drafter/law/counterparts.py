@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 
+from drafter.law.provisions import under
+
 __all__ = ["COUNTERPARTS", "EIR_TO_EISR", "FOISA_LETTERED", "FOISA_NOT_EXEMPTIONS",
            "FOISA_ONLY", "counterpart"]
 
@@ -77,12 +79,13 @@ def counterpart(cite: str, regime: str) -> str | None:
             if cite.startswith(old):
                 return new + cite[len(old):]
         return None
-    if regime != "foisa" and cite.split("(")[0] in FOISA_ONLY:
-        return FOISA_ONLY[cite.split("(")[0]]
+    section_only = cite.split("(")[0]
+    if regime != "foisa" and section_only in FOISA_ONLY:
+        return FOISA_ONLY[section_only]
     table = COUNTERPARTS.get(regime, {})
     best: str | None = None
     for key in table:
-        if (cite == key or cite.startswith(key + "(")) and (best is None or len(key) > len(best)):
+        if under(cite, key) and (best is None or len(key) > len(best)):
             best = key
     if best is None:
         section = _SECTION.match(cite)
