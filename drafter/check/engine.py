@@ -17,7 +17,7 @@ is remembered for the rest of the check. A check is pure: no files, no clock.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from drafter.check import triggers
@@ -60,6 +60,7 @@ class Run:
         self._whole_ranges: dict[str, list[Span]] = {}
         self.triggers = checker.triggers
         self._literals: dict[str, set[int]] = {}
+        self._excused: dict[tuple[tuple[str, ...], tuple[str, ...]], dict[int, bool]] = {}
         self._trigger_cache: dict[str, bool] = {}
         self._trigger_spans: dict[str, list[Span]] = {}
         cit = self.rules.citations
@@ -100,25 +101,58 @@ class Run:
         found = self._matches.get(key)
         if found is not None:
             return found
+        spans = self._raw_spans(patterns, region)
+        if spans and ignore_when:
+            excused = self._excuser(tuple(ignore_when), tuple(keep_when))
+            spans = [span for span in spans if not excused(span[0])]
+        self._matches[key] = spans
+        return spans
+
+    def first_kept(self, patterns: Sequence[str], ignore_when: Sequence[str] = (),
+                   region: set[int] | None = None,
+                   keep_when: Sequence[str] = ()) -> Span | None:
+        """The first span :meth:`matches` would give, or None; sentences tried only until then."""
+        key = (tuple(patterns), tuple(ignore_when), tuple(sorted(region)) if region is not
+               None else None, tuple(keep_when))
+        found = self._matches.get(key)
+        if found is not None:
+            return found[0] if found else None
+        spans = self._raw_spans(patterns, region)
+        if not spans or not ignore_when:
+            return spans[0] if spans else None
+        excused = self._excuser(tuple(ignore_when), tuple(keep_when))
+        return next((span for span in spans if not excused(span[0])), None)
+
+    def _raw_spans(self, patterns: Sequence[str], region: set[int] | None) -> list[Span]:
+        """Every match of any of ``patterns`` in ``region``, in order."""
         spans: list[Span] = []
         for pattern in patterns:
             spans.extend(self._search(pattern, region))
         if len(patterns) > 1:
             spans = sorted(set(spans))
-        excuse = compile_caseless(tuple(ignore_when)) if spans else None
-        if excuse is not None:
-            keep = compile_caseless(tuple(keep_when)) if keep_when else None
-            text, folded = self.doc.text, self.doc.folded
-            kept = []
-            for span in spans:
-                s_start, s_end = self.doc.sentence_at(span[0])
-                if excuse.find(text, s_start, s_end, folded=folded) is None or (
-                        keep is not None and
-                        keep.find(text, s_start, s_end, folded=folded) is not None):
-                    kept.append(span)
-            spans = kept
-        self._matches[key] = spans
         return spans
+
+    def _excuser(self, ignore_when: tuple[str, ...], keep_when: tuple[str, ...]
+                 ) -> Callable[[int], bool]:
+        """Whether the sentence at an offset matches ``ignore_when`` and not ``keep_when``."""
+        memo = self._excused.get((ignore_when, keep_when))
+        if memo is None:
+            memo = self._excused[ignore_when, keep_when] = {}
+        excuse = compile_caseless(ignore_when)
+        keep = compile_caseless(keep_when) if keep_when else None
+        doc = self.doc
+        text, folded = doc.text, doc.folded
+
+        def excused(offset: int) -> bool:
+            s_start, s_end = doc.sentence_at(offset)
+            found = memo.get(s_start)
+            if found is None:
+                found = memo[s_start] = excuse is not None and excuse.find(
+                    text, s_start, s_end, folded=folded) is not None and (
+                    keep is None or keep.find(text, s_start, s_end, folded=folded) is None)
+            return found
+
+        return excused
 
     def first(self, patterns: Sequence[str], region: set[int] | None = None) -> Span | None:
         """The earliest match of any of ``patterns`` (in ``region``), or None."""

@@ -141,8 +141,7 @@ def _first(run: Run, rule: ElementRule, group: list[str],
     """The earliest match of ``group`` in ``region`` that the rule's ``ignore_when`` spares."""
     if not rule.ignore_when:
         return run.first(group, region)
-    spans = run.matches(group, rule.ignore_when, region, rule.keep_when)
-    return min(spans) if spans else None
+    return run.first_kept(group, rule.ignore_when, region, rule.keep_when)
 
 
 def _region(run: Run, rule: ElementRule) -> set[int] | None:
