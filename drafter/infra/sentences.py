@@ -18,10 +18,17 @@ ABBREVIATIONS = frozenset({"s", "ss", "reg", "regs", "no", "nos", "para", "paras
                            "ms", "dr", "cf", "sch", "pt", "vol", "p", "pp", "ref", "tel"})
 """Words whose full stop does not end a sentence."""
 
-BOUNDARY = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(•\-–*A-Z0-9])|\n+")
-"""Where a sentence may end: punctuation, closing quotes, space, a sentence-like start."""
+BOUNDARY = re.compile(
+    r"[.!?\n](?:(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘(•\-–*A-Z0-9])|(?<=\n)\n*)")
+"""Where a sentence may end: punctuation, closing quotes, space, a sentence-like start; or
+a run of line breaks. (Both start with one character of ``[.!?\\n]``, which lets the
+regular expression engine skip straight to those characters.)"""
 
 _LAST_WORD = re.compile(r"([A-Za-z.]+)[.!?]$")
+_WORD_END = re.compile(r"[A-Za-z.]+\Z")
+_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
+_REACH = 8
+"""How far back from a stop the word before it is looked for (the longest abbreviation is 5)."""
 
 
 def is_abbreviation(sentence: str) -> bool:
@@ -35,9 +42,25 @@ def sentence_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     begin = 0
     for m in BOUNDARY.finditer(text):
-        if m.group().strip() and is_abbreviation(text[begin:m.start() + 1]):
+        stop = m.start()
+        if text[stop] != "\n" and _ends_in_abbreviation(text, begin, stop):
             continue
-        spans.append((offset + begin, offset + m.start() + 1))
+        spans.append((offset + begin, offset + stop + 1))
         begin = m.end()
     spans.append((offset + begin, offset + len(text)))
     return spans
+
+
+def _ends_in_abbreviation(text: str, begin: int, stop: int) -> bool:
+    """``is_abbreviation(text[begin:stop + 1])``, reading only the word before the stop.
+
+    ``text[stop]`` is the stop; the word is the run of letters and dots just before it,
+    looked for in the last :data:`_REACH` characters (the whole sentence when it runs on).
+    """
+    lo = max(begin, stop - _REACH)
+    word = _WORD_END.search(text, lo, stop)
+    if word is None:
+        return False
+    if word.start() == lo and lo > begin and text[lo - 1] in _WORD_CHARS:
+        return is_abbreviation(text[begin:stop + 1])
+    return word.group().lower().rstrip(".") in ABBREVIATIONS
