@@ -23,7 +23,12 @@ from typing import TYPE_CHECKING, Any
 from drafter.check import triggers
 from drafter.check.kinds import KINDS, ElementRule, Rule, TriggerRule, element
 from drafter.check.mentions import Mention, cite_order, find_citations, under
-from drafter.check.patterns import compile_caseless, further_literals, required_literals
+from drafter.check.patterns import (
+    compile_caseless,
+    further_literals,
+    one_of,
+    required_literals,
+)
 from drafter.check.regime import eir_or_foia, foisa_or_not
 from drafter.check.results import ELEMENTS, NOT_APPLICABLE, CheckResult, ElementResult, Finding
 from drafter.check.ruleset import RuleSet
@@ -123,6 +128,19 @@ class Run:
         excused = self._excuser(tuple(ignore_when), tuple(keep_when))
         return next((span for span in spans if not excused(span[0])), None)
 
+    def _any(self, patterns: Sequence[str], ignore_when: Sequence[str]) -> bool:
+        """Whether :meth:`matches` would find anything in the letter (one pattern at a time)."""
+        key = (tuple(patterns), tuple(ignore_when), None, ())
+        found = self._matches.get(key)
+        if found is not None:
+            return bool(found)
+        excused = self._excuser(tuple(ignore_when), ()) if ignore_when else None
+        for pattern in patterns:
+            spans = self._search(pattern, None)
+            if spans and (excused is None or not all(excused(s[0]) for s in spans)):
+                return True
+        return False
+
     def _raw_spans(self, patterns: Sequence[str], region: set[int] | None) -> list[Span]:
         """Every match of any of ``patterns`` in ``region``, in order."""
         spans: list[Span] = []
@@ -203,8 +221,12 @@ class Run:
         lowered = doc.lowered
         if candidates is not None and ranges and lowered is not None:
             for req in further_literals(pattern):  # a range must also hold one of each
-                ranges = [(a, b) for a, b in ranges
-                          if any(lowered.find(lit, a, b) != -1 for lit in req)]
+                if len(req) == 1:
+                    (lit,) = req
+                    ranges = [(a, b) for a, b in ranges if lowered.find(lit, a, b) != -1]
+                else:
+                    search = one_of(req).search
+                    ranges = [(a, b) for a, b in ranges if search(lowered, a, b) is not None]
         return ranges
 
     def _search(self, pattern: str, region: set[int] | None) -> list[Span]:
@@ -301,6 +323,10 @@ class Run:
             return any(under(self.cite_of(m), want) or under(m.cite, want)
                        for m in self.mentions)
         if name in self.triggers:
+            if name not in self._trigger_spans:  # most wording is absent: look for it first
+                rule = self.triggers[name]
+                if not self._any(rule.patterns, rule.ignore_when):
+                    return False
             return bool(self.trigger_spans(name))
         return triggers.evaluate(self, name)
 

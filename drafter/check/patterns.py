@@ -17,7 +17,8 @@ from drafter.infra.caseless import Caseless, Plan
 from drafter.law.phrases import MACROS, expand_macros
 
 __all__ = ["FLAGS", "caseless_plans", "compile_caseless", "compile_patterns", "expand",
-           "further_literals", "remember_literals", "required_literals", "validate_pattern"]
+           "further_literals", "one_of", "remember_literals", "required_literals",
+           "validate_pattern"]
 
 FLAGS = re.IGNORECASE | re.MULTILINE
 _NESTED = re.compile(r"\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)(?:[+*]|\{\d*,\})")
@@ -144,6 +145,18 @@ def remember_literals(known: dict[str, frozenset[str] | None],
     _LITERALS.update(known)
     if further:
         _FURTHER.update(further)
+
+
+_ONE_OF: dict[frozenset[str], re.Pattern[str]] = {}
+
+
+def one_of(literals: frozenset[str]) -> re.Pattern[str]:
+    """A regex that finds any of ``literals`` (one C-level scan instead of a find for each)."""
+    found = _ONE_OF.get(literals)
+    if found is None:
+        found = _ONE_OF[literals] = re.compile(
+            "|".join(re.escape(lit) for lit in sorted(literals, key=lambda x: (-len(x), x))))
+    return found
 
 
 def further_literals(pattern: str) -> tuple[frozenset[str], ...]:
