@@ -433,3 +433,22 @@ def test_a_number_after_a_space_is_no_list_item(phrase: str) -> None:
 ])
 def test_the_regulations_name_is_no_citation_without_a_limb(phrase: str) -> None:
     assert check(f"We dealt with your request under {phrase}.", "eir").exemptions == []
+
+
+# ------------------------------------------------------------ where citations are looked for
+
+@pytest.mark.parametrize("phrase", [
+    "section 31(1)(a)", "Sections 24 and 31", "s.40(2)", "S24(1) – National Security",
+    "ss.41 and 43(2)", "s40(2) by virtue of s40(3A)(a)", "Sec. 36(2)(b)(ii)", "SEC 42",
+    "regulation 12(5)(e)", "Reg. 13", "regs 12(4)(b) and 12(5)(f)", "EIR 12(5)(e)",
+    "paragraph (b) of section 36(2)", "subsection (2) of section 40",
+])
+def test_citations_read_alike_with_and_without_a_case_folded_text(phrase: str) -> None:
+    # A letter with a cased letter outside ASCII ("Café") has no case-folded text, and the
+    # citations are then searched for everywhere instead of only at the keywords' places.
+    letter = f"Dear Ms Smith,\n\nThe information is withheld under {phrase}.\n"
+    plain = check(letter)
+    accented = check(letter.replace("Ms Smith", "Ms Café"))
+    assert plain.exemptions, phrase
+    assert (accented.regime, accented.exemptions, written(accented)) == (
+        plain.regime, plain.exemptions, written(plain))
