@@ -189,73 +189,137 @@ def _paragraphs(container: etree._Element) -> Iterator[etree._Element]:
 
 
 def _inline(ctx: _Context, p: etree._Element) -> tuple[tuple[Inline, ...], list[etree._Element]]:
-    parts: list[Inline] = []
-    buf: list[str] = []
-    boxes: list[etree._Element] = []
+    reader = _Inline(ctx)
+    reader.walk(p, reader.buf)
+    if reader.buf:
+        reader.parts.append(Text("".join(reader.buf)))
+    return tuple(reader.parts), reader.boxes
 
-    def walk(el: etree._Element, sink: list[str]) -> None:
+
+class _Inline:
+    """The inline content of one paragraph, and the text boxes anchored in it.
+
+    Text goes to a sink: ``buf`` (the paragraph's text since its last link) or a link's own.
+    """
+
+    __slots__ = ("boxes", "buf", "ctx", "parts")
+
+    def __init__(self, ctx: _Context) -> None:
+        self.ctx = ctx
+        self.parts: list[Inline] = []
+        self.buf: list[str] = []
+        self.boxes: list[etree._Element] = []
+
+    def walk(self, el: etree._Element, sink: list[str]) -> None:
         for child in el:
+            tag = child.tag
+            if tag == _R:
+                self.run(child, sink)
+            elif tag == _T:
+                sink.append(child.text or "")
+            else:
+                self.other(child, tag, sink)
+
+    def run(self, r: etree._Element, sink: list[str]) -> None:
+        """A run's text, unless the reader of the letter cannot see it.
+
+        Its first ``w:rPr`` says; one is looked for only once the run has more than plain
+        text in it, and the plain text taken before a hiding ``w:rPr`` is taken back.
+        """
+        start, checked = len(sink), False
+        for child in r:
             tag = child.tag
             if tag == _T:
                 sink.append(child.text or "")
+            elif tag == _BR:
+                sink.append("\n")
             elif tag == _TAB:
                 sink.append("\t")
-            elif tag in (_BR, _CR):
-                sink.append("\n")
-            elif tag == _NOBREAK_HYPHEN:
-                sink.append("-")
-            elif tag == _TXBX:
-                boxes.append(child)
-            elif tag == _R and _invisible(child):
-                continue  # a requester never sees it, so it cannot be the statement
-            elif tag in _SKIP or not isinstance(tag, str):
-                continue
-            elif tag == _HYPERLINK and sink is buf:
-                link_text: list[str] = []
-                walk(child, link_text)
-                url = _link_target(ctx, child)
-                if url and "".join(link_text):
-                    if buf:
-                        parts.append(Text("".join(buf)))
-                        buf.clear()
-                    parts.append(Link("".join(link_text), url))
-                else:
-                    buf.extend(link_text)
-            elif tag != _SOFT_HYPHEN:
-                walk(child, sink)
+            elif checked:
+                if tag != _RPR:
+                    self.other(child, tag, sink)
+            else:
+                checked = True
+                rpr = child if tag == _RPR else _first(r, _RPR)
+                if rpr is not None and _invisible(r, rpr):
+                    del sink[start:]  # a requester never sees it: it cannot be the statement
+                    return
+                if tag != _RPR:
+                    self.other(child, tag, sink)
 
-    walk(p, buf)
-    if buf:
-        parts.append(Text("".join(buf)))
-    return tuple(parts), boxes
+    def other(self, child: etree._Element, tag: object, sink: list[str]) -> None:
+        if tag == _T:
+            sink.append(child.text or "")
+        elif tag == _TAB:
+            sink.append("\t")
+        elif tag in (_BR, _CR):
+            sink.append("\n")
+        elif tag == _NOBREAK_HYPHEN:
+            sink.append("-")
+        elif tag == _TXBX:
+            self.boxes.append(child)
+        elif tag == _R:
+            self.run(child, sink)
+        elif tag in _SKIP or not isinstance(tag, str):
+            return
+        elif tag == _HYPERLINK and sink is self.buf:
+            self.link(child)
+        elif tag != _SOFT_HYPHEN:
+            self.walk(child, sink)
+
+    def link(self, link: etree._Element) -> None:
+        """A hyperlink in the paragraph's own text (a link inside a link is only text)."""
+        link_text: list[str] = []
+        self.walk(link, link_text)
+        url = _link_target(self.ctx, link)
+        buf = self.buf
+        if url and "".join(link_text):
+            if buf:
+                self.parts.append(Text("".join(buf)))
+                buf.clear()
+            self.parts.append(Link("".join(link_text), url))
+        else:
+            buf.extend(link_text)
 
 
-_R, _RPR = W + "r", W + "rPr"
+def _first(el: etree._Element, tag: str) -> etree._Element | None:
+    """The first child of ``el`` called ``tag``: ``el.find(tag)`` without its path parser."""
+    for child in el.iterchildren(tag):
+        return child
+    return None
+
+
+_R, _RPR, _PPR = W + "r", W + "rPr", W + "pPr"
+_VANISH, _SPEC_VANISH, _SZ, _COLOR, _HIGHLIGHT = (W + t for t in ("vanish", "specVanish", "sz",
+                                                                  "color", "highlight"))
 _OFF = frozenset({"0", "false", "off"})
 
 
-def _invisible(run: etree._Element) -> bool:
-    """True for a run the reader of the letter cannot see.
+def _invisible(run: etree._Element, rpr: etree._Element) -> bool:
+    """True for a run (whose first ``w:rPr`` is ``rpr``) the reader of the letter cannot see.
 
     Hidden text (``w:vanish``), text under 2 points, or white text with nothing dark behind
     it: no highlight, and no fill on the run, its paragraph, its table cell or its table.
     """
-    rpr = run.find(_RPR)
-    if rpr is None:
-        return False
+    color = highlight = None
     for el in rpr:
-        tag, val = el.tag, (el.get(W_VAL) or "").lower()
-        if tag in (W + "vanish", W + "specVanish") and val not in _OFF:
-            return True
-        if tag == W + "sz" and val.isdigit() and int(val) < 4:  # half-points
-            return True
-    color = rpr.find(W + "color")
+        tag = el.tag
+        if tag in (_VANISH, _SPEC_VANISH):
+            if (el.get(W_VAL) or "").lower() not in _OFF:
+                return True
+        elif tag == _SZ:
+            val = (el.get(W_VAL) or "").lower()
+            if val.isdigit() and int(val) < 4:  # half-points
+                return True
+        elif tag == _COLOR:
+            color = el if color is None else color
+        elif tag == _HIGHLIGHT:
+            highlight = el if highlight is None else highlight
     if color is None or (color.get(W_VAL) or "").upper() != "FFFFFF":
         return False
-    highlight = rpr.find(W + "highlight")
     if highlight is not None and (highlight.get(W_VAL) or "").lower() not in ("none", "white"):
         return False
-    return not (_filled(rpr) or any(_filled(anc.find(props)) for anc in run.iterancestors()
+    return not (_filled(rpr) or any(_filled(_first(anc, props)) for anc in run.iterancestors()
                                     for props in _SHADED_PROPS.get(anc.tag, ())))
 
 
@@ -268,7 +332,7 @@ def _filled(props: etree._Element | None) -> bool:
 
     When unsure (a pattern over a coloured ground), it counts as filled: the text is read.
     """
-    shd = props.find(W + "shd") if props is not None else None
+    shd = _first(props, W + "shd") if props is not None else None
     if shd is None:
         return False
     fill = (shd.get(W + "fill") or "").lower()
@@ -298,10 +362,19 @@ def _link_target(ctx: _Context, link: etree._Element) -> str | None:
 
 def _classify(ctx: _Context, p: etree._Element) -> tuple[str, int, bool]:
     """Return ``(kind, heading level, ordered)``; kind is heading, list, quote or body."""
-    ppr = p.find(W + "pPr")
+    first = p[0] if len(p) else None
+    ppr = first if first is not None and first.tag == _PPR else _first(p, _PPR)
     if ppr is None:
         return "body", 0, False
-    style_el = ppr.find(W_PSTYLE)
+    style_el = outline = num = None  # the first of each, as find() would give
+    for el in ppr:
+        tag = el.tag
+        if tag == W_PSTYLE:
+            style_el = el if style_el is None else style_el
+        elif tag == _OUTLINE_LVL:
+            outline = el if outline is None else outline
+        elif tag == _NUM_PR:
+            num = el if num is None else num
     style = (style_el.get(W_VAL) or "") if style_el is not None else ""
     kind = _style_kind(style)
     if kind is None and style:
@@ -309,15 +382,16 @@ def _classify(ctx: _Context, p: etree._Element) -> tuple[str, int, bool]:
         kind = _style_kind(name) if name else None
     if kind is not None and kind[0] != "body":
         return kind
-    outline = ppr.find(W + "outlineLvl")
     if outline is not None and (outline.get(W_VAL) or "").isdigit():
         return "heading", min(int(outline.get(W_VAL) or "0") + 1, 3), False
-    num = ppr.find(W + "numPr")
     if num is not None:
-        num_id = num.find(W + "numId")
+        num_id = _first(num, _NUM_ID)
         if num_id is None or num_id.get(W_VAL) != "0":
             return "list", 0, False
     return "body", 0, False
+
+
+_OUTLINE_LVL, _NUM_PR, _NUM_ID = W + "outlineLvl", W + "numPr", W + "numId"
 
 
 @lru_cache(maxsize=1024)
