@@ -452,3 +452,18 @@ def test_citations_read_alike_with_and_without_a_case_folded_text(phrase: str) -
     assert plain.exemptions, phrase
     assert (accented.regime, accented.exemptions, written(accented)) == (
         plain.regime, plain.exemptions, written(plain))
+
+
+@pytest.mark.parametrize("phrase", [
+    "section 40 of the Data Protection Act 2018",  # another Act, named after
+    "the Data Protection Act 2018, section 40",  # another Act, named before
+    "the UK GDPR section 43",
+    "the exemptions listed in section 43",  # a reference, not reliance
+])
+def test_other_acts_and_references_read_alike_with_and_without_a_case_folded_text(
+        phrase: str) -> None:
+    letter = f"Dear Ms Smith,\n\nThe information is withheld under {phrase}.\n"
+    plain = check(letter)
+    accented = check(letter.replace("Ms Smith", "Ms Café"))
+    assert (accented.regime, accented.exemptions) == (plain.regime, plain.exemptions) == (
+        "foia", [])

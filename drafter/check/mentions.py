@@ -12,10 +12,11 @@ import itertools
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from drafter.check.limbs import limb_paths, read_limbs
-from drafter.check.patterns import compile_patterns
+from drafter.check.patterns import compile_patterns, required_literals
 from drafter.check.text import Doc
 from drafter.law.citations import is_roman, normalise
 from drafter.law.provisions import under
@@ -187,8 +188,8 @@ def _scan(doc: Doc, rule: CitationsRule) -> tuple[_Found, ...]:
 
 def _scan_text(doc: Doc, rule: CitationsRule) -> tuple[_Found, ...]:
     after = compile_patterns(tuple(rule.other_act_after))
-    before = compile_patterns(tuple(rule.other_act_before))
-    reference = compile_patterns(tuple(rule.ignore_before))
+    before = _Before.of(tuple(rule.other_act_before))
+    reference = _Before.of(tuple(rule.ignore_before))
     text = doc.text
     places = _places(doc.folded)
     found: list[_Found] = []
@@ -218,7 +219,8 @@ def _scan_text(doc: Doc, rule: CitationsRule) -> tuple[_Found, ...]:
             break
         pos = end
         first = m.start()
-        lead = _LEAD.search(text[max(0, first - 80):first]) if len(items) == 1 else None
+        lead = _LEAD.search(text[max(0, first - 80):first]) if len(items) == 1 and \
+            _ends_with_of(text, first) else None
         if lead is not None and _IN.search(text[max(0, first - len(lead.group()) - 20):
                                                 first - len(lead.group())]):
             lead = None  # "the test in paragraph (1)(b) of regulation 13": a reference
@@ -231,9 +233,9 @@ def _scan_text(doc: Doc, rule: CitationsRule) -> tuple[_Found, ...]:
                 first -= len(lead.group())
                 items = [(items[0][0], "".join(f"({p})" for p in path), first, end)
                          for path in paths]
-        if _other_act(text, m.start(), end, after, before):
+        if _other_act(doc, m.start(), end, after, before):
             continue
-        if reference is not None and reference.search(text[max(0, first - 60):first]):
+        if reference.search(doc, first - 60, first) is not None:
             continue
         group += 1
         for num, subs, start, stop in _siblings(items):
@@ -330,16 +332,52 @@ def _attach(out: list[Mention], qualifier: Mention, targets: list[str] | None = 
     return bool(target)
 
 
-def _other_act(text: str, start: int, end: int, after: re.Pattern[str] | None,
-               before: re.Pattern[str] | None) -> bool:
+def _ends_with_of(text: str, first: int) -> bool:
+    """Whether the text before ``first`` ends in "of" or "the" (and spaces), as _LEAD's must."""
+    tail = text[max(0, first - 80):first].rstrip()[-3:].lower()
+    return tail.endswith("of") or tail == "the"
+
+
+@dataclass(frozen=True, slots=True)
+class _Before:
+    """A rule's patterns, searched for in the text just before a citation.
+
+    The window is searched only if it holds one of the patterns' required literals
+    (:func:`~drafter.check.patterns.required_literals`), as most windows hold none.
+    """
+
+    regex: re.Pattern[str] | None
+    literals: tuple[str, ...] | None
+    """One of these is in every match (None: not known)."""
+
+    @staticmethod
+    @cache
+    def of(patterns: tuple[str, ...]) -> _Before:
+        found: set[str] | None = set()
+        for pattern in patterns:
+            req = required_literals(pattern)
+            found = None if req is None or found is None else found | req
+        return _Before(compile_patterns(patterns), None if found is None else tuple(found))
+
+    def search(self, doc: Doc, start: int, end: int) -> re.Match[str] | None:
+        """The first match in ``doc.text[start:end]`` (``start`` clipped at 0), in the slice."""
+        start = max(0, start)
+        folded = doc.folded
+        if self.regex is None or (self.literals is not None and folded is not None and not any(
+                folded.find(literal, start, end) != -1 for literal in self.literals)):
+            return None
+        return self.regex.search(doc.text[start:end])
+
+
+def _other_act(doc: Doc, start: int, end: int, after: re.Pattern[str] | None,
+               before: _Before) -> bool:
+    text = doc.text
     if after is not None and after.match(text[end:end + 160]):
         return True
-    if before is None:
-        return False
-    window = text[max(0, start - 90):start]
-    m = before.search(window)
+    m = before.search(doc, start - 90, start)
     if m is None:
         return False
+    window = text[max(0, start - 90):start]
     return not _FOI_NAME.search(window[max(0, m.start() - 30):])
 
 
