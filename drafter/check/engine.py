@@ -64,7 +64,7 @@ class Run:
         self._candidates: dict[str, list[int] | None] = {}
         self._whole_ranges: dict[str, list[Span]] = {}
         self.triggers = checker.triggers
-        self._literals: dict[str, set[int]] = {}
+        self._literals: dict[str, list[int]] = {}
         self._excused: dict[tuple[tuple[str, ...], tuple[str, ...]], dict[int, bool]] = {}
         self._trigger_cache: dict[str, bool] = {}
         self._trigger_spans: dict[str, list[Span]] = {}
@@ -246,22 +246,24 @@ class Run:
         lowered = self.doc.lowered
         found: list[int] | None = None
         if literals is not None and lowered is not None:
-            segs: set[int] = set()
-            for lit in literals:
-                segs |= self._literal_segments(lit, lowered)
-            found = sorted(segs)
+            if len(literals) == 1:
+                found = self._literal_segments(next(iter(literals)), lowered)
+            else:
+                found = sorted(set().union(*(self._literal_segments(lit, lowered)
+                                             for lit in literals)))
         self._candidates[pattern] = found
         return found
 
-    def _literal_segments(self, lit: str, lowered: str) -> set[int]:
+    def _literal_segments(self, lit: str, lowered: str) -> list[int]:
+        """Segments holding ``lit``, in order (it lies in one segment: it has no newline)."""
         found = self._literals.get(lit)
         if found is None:
-            found = set()
+            found = []
             starts = self.doc.starts
             pos = lowered.find(lit)
             while pos != -1:
                 seg = self.doc.seg_of(pos)
-                found.add(seg)
+                found.append(seg)
                 nxt = starts[seg + 1] if seg + 1 < len(starts) else len(lowered)
                 pos = lowered.find(lit, nxt)
             self._literals[lit] = found

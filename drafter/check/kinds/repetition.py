@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 __all__ = ["RepetitionRule", "run_rule"]
 
-_NON_WORD = re.compile(r"[^\w]+")
+_WORD = re.compile(r"\w+")
 
 
 class RepetitionRule(ReportingRule):
@@ -37,7 +37,10 @@ def run_rule(run: Run, rule: RepetitionRule) -> list[Finding]:
     for i, seg in enumerate(run.doc.segments):
         if seg.text.rstrip().endswith("?"):
             continue  # a part of the request repeated before its answer, not reasoning
-        key = " ".join(_NON_WORD.sub(" ", seg.text.lower()).split())
+        lowered = seg.text.lower()
+        if len(lowered) < rule.min_chars:  # its words, joined, are no longer than that
+            continue
+        key = " ".join(_WORD.findall(lowered))
         if len(key) >= rule.min_chars:
             seen.setdefault(key, []).append(i)
     out = []
