@@ -12,7 +12,7 @@ import itertools
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from drafter.check.limbs import limb_paths, read_limbs
@@ -109,8 +109,9 @@ def _subs(m: re.Match[str]) -> str:
     return (f"({bare})" if bare else "") + m.group("subs")
 
 
-def _build(kind: str, num: str, subs: str) -> tuple[str, str, tuple[str, ...]] | None:
-    prefix = "reg" if kind.lower().startswith(("r", "e")) else "s"
+@lru_cache(maxsize=4096)
+def _build(prefix: str, num: str, subs: str) -> tuple[str, str, tuple[str, ...]] | None:
+    """The citation, its section and its parts (a pure function of the words: remembered)."""
     canon = normalise(f"{prefix}{num}{subs.replace(' ', '')}")
     if canon is None:
         return None
@@ -199,7 +200,7 @@ def _scan_text(doc: Doc, rule: CitationsRule) -> tuple[_Found, ...]:
         m = _next_cite(text, places, pos)
         if m is None:
             break
-        kind = m.group("kw")
+        prefix = "reg" if m.group("kw").lower().startswith(("r", "e")) else "s"
         items = [(m.group("num"), _subs(m), m.start(), m.end())]
         end = m.end()
         while True:
@@ -239,7 +240,7 @@ def _scan_text(doc: Doc, rule: CitationsRule) -> tuple[_Found, ...]:
             continue
         group += 1
         for num, subs, start, stop in _siblings(items):
-            built = _build(kind, num, subs)
+            built = _build(prefix, num, subs)
             if built is not None:
                 found.append((*built, doc.seg_of(start), start, stop, group))
     return tuple(found)
@@ -279,6 +280,9 @@ def _siblings(items: list[tuple[str, str, int, int]]) -> list[tuple[str, str, in
     """
     out = []
     for num, subs, start, stop in items:
+        if subs.count("(") < 2:  # one limb or none: nothing to split
+            out.append((num, subs, start, stop))
+            continue
         parts = _SUB_PART.findall(subs)
         kinds = [_part_kind(p, i > 0 and _part_kind(parts[i - 1], False) == "letter")
                  for i, p in enumerate(parts)]
@@ -347,8 +351,9 @@ class _Before:
     """
 
     regex: re.Pattern[str] | None
-    literals: tuple[str, ...] | None
-    """One of these is in every match (None: not known)."""
+    literals: re.Pattern[str] | None
+    """Finds, in the case-folded text, the literals one of which is in every match (None: not
+    known)."""
 
     @staticmethod
     @cache
@@ -357,14 +362,15 @@ class _Before:
         for pattern in patterns:
             req = required_literals(pattern)
             found = None if req is None or found is None else found | req
-        return _Before(compile_patterns(patterns), None if found is None else tuple(found))
+        literals = re.compile("|".join(map(re.escape, sorted(found)))) if found else None
+        return _Before(compile_patterns(patterns), literals)
 
     def search(self, doc: Doc, start: int, end: int) -> re.Match[str] | None:
         """The first match in ``doc.text[start:end]`` (``start`` clipped at 0), in the slice."""
         start = max(0, start)
         folded = doc.folded
-        if self.regex is None or (self.literals is not None and folded is not None and not any(
-                folded.find(literal, start, end) != -1 for literal in self.literals)):
+        if self.regex is None or (self.literals is not None and folded is not None
+                                  and self.literals.search(folded, start, end) is None):
             return None
         return self.regex.search(doc.text[start:end])
 
