@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from drafter.document import Block, Link, ListBlock, Notice, Quote
 from drafter.infra.caseless import fold
@@ -26,8 +25,7 @@ _SPACES = re.compile(r"\s+")
 _PARAGRAPH_SOURCE = re.compile(r"^(.*paragraph )(\d+)$")
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
+class Segment(NamedTuple):
     """A paragraph, heading or list item: its text, its location and offset in the index."""
 
     text: str
@@ -43,28 +41,32 @@ class Doc:
     def __init__(self, notice: Notice) -> None:
         segments: list[Segment] = []
         parts: list[str] = []
+        starts: list[int] = []
         offset = 0
-        header = list(_segments(notice.header))
-        body = list(_segments(notice.blocks))
-        for text, location, marker in (*header, *body, *_segments(notice.footer)):
-            segments.append(Segment(text, location, offset, marker))
-            parts.append(text)
-            offset += len(text) + 2
+        self.header_count = 0
+        for part, blocks in enumerate((notice.header, notice.blocks, notice.footer)):
+            for text, location, marker in _segments(blocks):
+                segments.append(Segment(text, location, offset, marker))
+                parts.append(text)
+                starts.append(offset)
+                offset += len(text) + 2
+            if part == 0:
+                self.header_count = len(segments)
         self.segments = segments
         self.text = "\n\n".join(parts)
-        self.starts = [s.start for s in segments]
-        lowered = self.text.lower()
-        self.lowered: str | None = lowered if len(lowered) == len(self.text) else None
+        self.starts = starts
         self.folded = fold(self.text)
         """The text for case-insensitive searches (:mod:`drafter.infra.caseless`), or None."""
-        self.header_count = len(header)
+        lowered = self.folded if self.folded is not None else self.text.lower()  # fold lowers
+        self.lowered: str | None = lowered if len(lowered) == len(self.text) else None
         self._sentences: dict[int, list[tuple[int, int]]] = {}
         self.memo: dict[str, Any] = {}
         """What other modules work out once per letter (the citations found, for one)."""
 
     def seg_of(self, offset: int) -> int:
         """Index of the segment holding ``offset``."""
-        return max(bisect_right(self.starts, offset) - 1, 0)
+        seg = bisect_right(self.starts, offset) - 1
+        return seg if seg > 0 else 0
 
     def sentences(self, seg: int) -> list[tuple[int, int]]:
         """Absolute ``(start, end)`` spans of the sentences of segment ``seg``."""
@@ -78,11 +80,14 @@ class Doc:
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
         """The span of the sentence holding ``offset``."""
-        for start, end in self.sentences(self.seg_of(offset)):
-            if start <= offset <= end:
-                return start, end
-        seg = self.segments[self.seg_of(offset)]
-        return seg.start, seg.start + len(seg.text)
+        seg = bisect_right(self.starts, offset) - 1
+        if seg < 0:
+            seg = 0
+        for span in self._sentences.get(seg) or self.sentences(seg):
+            if span[0] <= offset <= span[1]:
+                return span
+        segment = self.segments[seg]
+        return segment.start, segment.start + len(segment.text)
 
     def evidence(self, start: int, end: int) -> tuple[str, str | None]:
         """The sentence around a match, trimmed to 300 characters, and its location."""
