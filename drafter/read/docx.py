@@ -152,13 +152,14 @@ def _blocks(ctx: _Context, container: etree._Element) -> list[Block]:
             out.append(ListBlock(items=tuple(items), ordered=ordered, source=list_source))
         items, list_source = [], None
 
+    reader = _Inline(ctx)
     for p in _paragraphs(container):
-        content, boxes = _inline(ctx, p)
-        text = "".join(i.text for i in content)
-        if text.strip():
+        content, ppr, boxes = reader.paragraph(p)
+        text = content[0].text if len(content) == 1 else "".join(i.text for i in content)
+        if text and not text.isspace():
             ctx.counter += 1
             source = f"{ctx.label} {ctx.counter}"
-            kind, level, is_ordered = _classify(ctx, p)
+            kind, level, is_ordered = _classify(ctx, ppr)
             if kind == "list":
                 if list_source is None:
                     list_source, ordered = source, is_ordered
@@ -188,16 +189,8 @@ def _paragraphs(container: etree._Element) -> Iterator[etree._Element]:
             yield from _paragraphs(child)
 
 
-def _inline(ctx: _Context, p: etree._Element) -> tuple[tuple[Inline, ...], list[etree._Element]]:
-    reader = _Inline(ctx)
-    reader.walk(p, reader.buf)
-    if reader.buf:
-        reader.parts.append(Text("".join(reader.buf)))
-    return tuple(reader.parts), reader.boxes
-
-
 class _Inline:
-    """The inline content of one paragraph, and the text boxes anchored in it.
+    """The inline content of a paragraph, and the text boxes anchored in it.
 
     Text goes to a sink: ``buf`` (the paragraph's text since its last link) or a link's own.
     """
@@ -209,6 +202,23 @@ class _Inline:
         self.parts: list[Inline] = []
         self.buf: list[str] = []
         self.boxes: list[etree._Element] = []
+
+    def paragraph(self, p: etree._Element) -> tuple[tuple[Inline, ...], etree._Element | None,
+                                                    list[etree._Element]]:
+        """The content of paragraph ``p``, its (first) ``w:pPr`` and its text boxes."""
+        self.parts, self.buf, self.boxes = [], [], []
+        buf, ppr = self.buf, None
+        for child in p:
+            tag = child.tag
+            if tag == _R:
+                self.run(child, buf)
+            elif tag == _PPR:
+                ppr = child if ppr is None else ppr
+            else:
+                self.other(child, tag, buf)
+        if buf:
+            self.parts.append(Text("".join(buf)))
+        return tuple(self.parts), ppr, self.boxes
 
     def walk(self, el: etree._Element, sink: list[str]) -> None:
         for child in el:
@@ -360,10 +370,11 @@ def _link_target(ctx: _Context, link: etree._Element) -> str | None:
     return ctx.links.get(rid)
 
 
-def _classify(ctx: _Context, p: etree._Element) -> tuple[str, int, bool]:
-    """Return ``(kind, heading level, ordered)``; kind is heading, list, quote or body."""
-    first = p[0] if len(p) else None
-    ppr = first if first is not None and first.tag == _PPR else _first(p, _PPR)
+def _classify(ctx: _Context, ppr: etree._Element | None) -> tuple[str, int, bool]:
+    """Return ``(kind, heading level, ordered)`` from a paragraph's properties ``ppr``.
+
+    Kind is heading, list, quote or body.
+    """
     if ppr is None:
         return "body", 0, False
     style_el = outline = num = None  # the first of each, as find() would give
