@@ -9,6 +9,7 @@ the DOCX reader (``drafter check``) and for letterheads.
 
 from __future__ import annotations
 
+import struct
 import zipfile
 import zlib
 from collections.abc import Callable, Sequence
@@ -71,13 +72,15 @@ class ZipBudget:
         info = zf.getinfo(name)
         self.check(info)
         limit = min(self.max_part, self.max_total - self.used)
-        try:
-            with zf.open(info) as fh:
-                data = fh.read(limit + 1)
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError,
-                NotImplementedError, RuntimeError) as exc:
-            raise self.fail(f"part {name} is damaged ({exc})",
-                            "open the file in Word and save it again") from None
+        data = _plain_part(zf, info)
+        if data is None:
+            try:
+                with zf.open(info) as fh:
+                    data = fh.read(limit + 1)
+            except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError,
+                    NotImplementedError, RuntimeError) as exc:
+                raise self.fail(f"part {name} is damaged ({exc})",
+                                "open the file in Word and save it again") from None
         if len(data) > limit:
             if limit < self.max_part:
                 raise self._over_total()
@@ -85,3 +88,48 @@ class ZipBudget:
                             "check where the file came from")
         self.used += len(data)
         return data
+
+
+_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")  # zipfile's structFileHeader
+_LOCAL_MAGIC = b"PK\x03\x04"
+_UTF8_NAME = 0x800
+_UNUSUAL_FLAGS = 0x1 | 0x20 | 0x40  # encrypted, patched, strongly encrypted
+
+
+def _plain_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | None:
+    """The part's bytes read straight from the package (a third of ``zf.open``'s cost).
+
+    Only for a stored or deflated part whose local header names it as the directory does and
+    which inflates to exactly its declared size and CRC-32, which is when ``zf.open(info)``
+    would give these very bytes. Anything else gives None, and ``zf.open`` reads the part (and
+    says in its own words what is wrong with it).
+    """
+    fp = zf.fp
+    if fp is None or info.flag_bits & _UNUSUAL_FLAGS or info.compress_type not in (
+            zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED):
+        return None
+    try:
+        fp.seek(info.header_offset)
+        head = fp.read(_LOCAL_HEADER.size)
+        if len(head) != _LOCAL_HEADER.size:
+            return None
+        fields = _LOCAL_HEADER.unpack(head)
+        name_size, extra_size = fields[10], fields[11]
+        if fields[0] != _LOCAL_MAGIC:
+            return None
+        name = fp.read(name_size)
+        name_str = (name.decode("utf-8") if fields[3] & _UTF8_NAME
+                    else name.decode(getattr(zf, "metadata_encoding", None) or "cp437"))
+        if name_str != info.orig_filename:
+            return None
+        fp.seek(extra_size, 1)
+        raw = fp.read(info.compress_size)
+        if len(raw) != info.compress_size:
+            return None
+        data = (raw if info.compress_type == zipfile.ZIP_STORED
+                else zlib.decompressobj(-15).decompress(raw, info.file_size))
+    except (OSError, ValueError, zlib.error):  # UnicodeDecodeError is a ValueError
+        return None
+    if len(data) != info.file_size or zlib.crc32(data) != info.CRC:
+        return None
+    return data
