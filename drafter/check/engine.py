@@ -209,17 +209,20 @@ class Run:
             indices = sorted(i for i in region if 0 <= i < len(doc.segments))
         else:
             indices = candidates if region is None else [i for i in candidates if i in region]
+        if not indices:
+            return []
         segments = doc.segments
         ranges: list[Span] = []
-        for seg in indices:
-            start = segments[seg].start
-            end = start + len(segments[seg].text)
-            if ranges and ranges[-1][1] + 2 == start:
-                ranges[-1] = (ranges[-1][0], end)
+        last = -2
+        for seg in indices:  # neighbouring segments are one range: a match may run on
+            s = segments[seg]
+            if seg == last + 1:
+                ranges[-1] = (ranges[-1][0], s.start + len(s.text))
             else:
-                ranges.append((start, end))
+                ranges.append((s.start, s.start + len(s.text)))
+            last = seg
         lowered = doc.lowered
-        if candidates is not None and ranges and lowered is not None:
+        if candidates is not None and lowered is not None:
             for req in further_literals(pattern):  # a range must also hold one of each
                 if len(req) == 1:
                     (lit,) = req
@@ -227,6 +230,8 @@ class Run:
                 else:
                     search = one_of(req).search
                     ranges = [(a, b) for a, b in ranges if search(lowered, a, b) is not None]
+                if not ranges:
+                    break
         return ranges
 
     def _search(self, pattern: str, region: set[int] | None) -> list[Span]:
