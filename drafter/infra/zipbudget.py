@@ -67,12 +67,18 @@ class ZipBudget:
         return self.fail(f"its parts expand to more than {self.max_total:,} bytes in all (the "
                          "limit): a zip bomb or not a letter", "check where the file came from")
 
-    def read(self, zf: zipfile.ZipFile, name: str) -> bytes:
-        """The bytes of part ``name``, within the per-part and the package budget."""
+    def read(self, zf: zipfile.ZipFile, name: str, *, shared: bool = False) -> bytes:
+        """The bytes of part ``name``, within the per-part and the package budget.
+
+        ``shared`` is for a part that is often the same in many packages (the styles of the
+        letters made from one template): its bytes are remembered by its compressed bytes,
+        size and CRC-32 (never by its name), so the same part is inflated once a process.
+        The bytes, the budget and every refusal are the same either way.
+        """
         info = zf.getinfo(name)
         self.check(info)
         limit = min(self.max_part, self.max_total - self.used)
-        data = _plain_part(zf, info)
+        data = _plain_part(zf, info, _SHARED if shared else None)
         if data is None:
             try:
                 with zf.open(info) as fh:
@@ -95,8 +101,15 @@ _LOCAL_MAGIC = b"PK\x03\x04"
 _UTF8_NAME = 0x800
 _UNUSUAL_FLAGS = 0x1 | 0x20 | 0x40  # encrypted, patched, strongly encrypted
 
+_Key = tuple[int, int, int, bytes]
+_SHARED: dict[_Key, bytes] = {}
+"""Shared parts already inflated: (compression, size, CRC-32, compressed bytes) -> bytes."""
+_SHARED_KEPT = 8
+_SHARED_MAX_BYTES = 4 * 1024 * 1024
 
-def _plain_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | None:
+
+def _plain_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo,
+                memo: dict[_Key, bytes] | None = None) -> bytes | None:
     """The part's bytes read straight from the package (a third of ``zf.open``'s cost).
 
     Only for a stored or deflated part whose local header names it as the directory does and
@@ -126,10 +139,17 @@ def _plain_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | None:
         raw = fp.read(info.compress_size)
         if len(raw) != info.compress_size:
             return None
+        key = (info.compress_type, info.file_size, info.CRC, raw)
+        if memo is not None and (known := memo.get(key)) is not None:
+            return known  # these very compressed bytes inflated and checked before
         data = (raw if info.compress_type == zipfile.ZIP_STORED
                 else zlib.decompressobj(-15).decompress(raw, info.file_size))
     except (OSError, ValueError, zlib.error):  # UnicodeDecodeError is a ValueError
         return None
     if len(data) != info.file_size or zlib.crc32(data) != info.CRC:
         return None
+    if memo is not None and len(raw) + len(data) <= _SHARED_MAX_BYTES:
+        if len(memo) >= _SHARED_KEPT:
+            memo.pop(next(iter(memo)))
+        memo[key] = data
     return data

@@ -17,7 +17,7 @@ import contextlib
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -359,15 +359,16 @@ def _link_target(ctx: _Context, link: etree._Element) -> str | None:
         ctx.links = {}
         name = "word/_rels/document.xml.rels"
         if name in ctx.names:
-            try:
-                root = _parse(ctx, name)
-            except Exception:
-                root = None
-            if root is not None:
-                for rel in root.iter(PKG_REL):
-                    if rel.get("TargetMode") == "External" and rel.get("Id"):
-                        ctx.links[rel.get("Id", "")] = rel.get("Target", "")
+            with contextlib.suppress(Exception):
+                ctx.links = _by_content(ctx.budget.read(ctx.zf, name, shared=True),
+                                        _external_links)
     return ctx.links.get(rid)
+
+
+def _external_links(root: etree._Element) -> dict[str, str]:
+    """Relationship id -> target of the external relationships (hyperlinks) under ``root``."""
+    return {rel.get("Id", ""): rel.get("Target", "") for rel in root.iter(PKG_REL)
+            if rel.get("TargetMode") == "External" and rel.get("Id")}
 
 
 def _classify(ctx: _Context, ppr: etree._Element | None) -> tuple[str, int, bool]:
@@ -441,30 +442,39 @@ def _style_name(ctx: _Context, style_id: str) -> str:
         ctx.style_names = {}
         if "word/styles.xml" in ctx.names:
             with contextlib.suppress(Exception):
-                ctx.style_names = _style_names(_read_part(ctx, "word/styles.xml"))
+                ctx.style_names = _by_content(ctx.budget.read(ctx.zf, "word/styles.xml",
+                                                              shared=True), _style_names)
     return ctx.style_names.get(style_id, "")
 
 
-_STYLE_NAMES: dict[bytes, dict[str, str]] = {}
-_STYLE_NAMES_KEPT = 8
-_STYLE_NAMES_MAX_BYTES = 4 * 1024 * 1024
+def _style_names(root: etree._Element) -> dict[str, str]:
+    """Style id -> name in the ``styles.xml`` whose root is ``root``."""
+    found = {}
+    for st in root.iter(W + "style"):
+        name = st.find(W + "name")
+        if name is not None and st.get(W + "styleId"):
+            found[st.get(W + "styleId", "")] = name.get(W_VAL) or ""
+    return found
 
 
-def _style_names(data: bytes) -> dict[str, str]:
-    """Style id -> name in the ``styles.xml`` ``data``; raises on XML that is not well-formed.
+_Reader = Callable[[etree._Element], dict[str, str]]
+_BY_CONTENT: dict[tuple[_Reader, bytes], dict[str, str]] = {}
+_BY_CONTENT_KEPT = 16
+_BY_CONTENT_MAX_BYTES = 4 * 1024 * 1024
+
+
+def _by_content(data: bytes, read: _Reader) -> dict[str, str]:
+    """``read`` applied to the XML part ``data``; raises on XML that is not well-formed.
 
     Remembered by content (the bytes themselves are the key), since the letters from one
-    template share their styles and a letterhead's can take 10 ms to parse.
+    template share their styles and links, and a letterhead's styles can take 10 ms to parse.
+    The dict returned is shared: never change it.
     """
-    found = _STYLE_NAMES.get(data)
+    found = _BY_CONTENT.get((read, data))
     if found is None:
-        found = {}
-        for st in etree.fromstring(data, _PARSER).iter(W + "style"):
-            name = st.find(W + "name")
-            if name is not None and st.get(W + "styleId"):
-                found[st.get(W + "styleId", "")] = name.get(W_VAL) or ""
-        if len(data) <= _STYLE_NAMES_MAX_BYTES:
-            if len(_STYLE_NAMES) >= _STYLE_NAMES_KEPT:
-                _STYLE_NAMES.pop(next(iter(_STYLE_NAMES)))
-            _STYLE_NAMES[data] = found
+        found = read(etree.fromstring(data, _PARSER))
+        if len(data) <= _BY_CONTENT_MAX_BYTES:
+            if len(_BY_CONTENT) >= _BY_CONTENT_KEPT:
+                _BY_CONTENT.pop(next(iter(_BY_CONTENT)))
+            _BY_CONTENT[read, data] = found
     return found
