@@ -201,6 +201,16 @@ def test_an_inline_quotation_that_selects_a_limb() -> None:
      "engaged.", ["s36(2)(c)"]),
     ("We rely on regulation 12(5) of the EIR; paragraph (e) applies to the prices.",
      ["reg12(5)(e)"]),
+    # each word that names limbs, in any case (the search skips text holding none of them)
+    ("We rely on section 31(1). Limb (a) applies to the plans.", ["s31(1)(a)"]),
+    ("We rely on section 36(2). Sub-paragraphs (b)(i) and (ii) apply.",
+     ["s36(2)(b)(i)", "s36(2)(b)(ii)"]),
+    ("We are withholding the report under section 31(1) of the Act.\n\nThe council relies "
+     "upon (a), because disclosure would help offenders evade detection.", ["s31(1)(a)"]),
+    ("We are withholding the report under section 31(1) of the Act.\n\nThe council relied "
+     "on (b), because disclosure would help offenders evade detection.", ["s31(1)(b)"]),
+    ("We are withholding the report under section 36 of the Act. SUBSECTION 2(c) is "
+     "engaged.", ["s36(2)(c)"]),
 ])
 def test_limbs_named_in_a_later_sentence(text: str, limbs: list[str]) -> None:
     r = check(text)

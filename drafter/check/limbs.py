@@ -62,6 +62,9 @@ _NAMED = re.compile(
     rf"(?:\s*(?:,|\band\b|&|\bor\b)\s*(?:\(\s?{_PART}\s?\)){{1,6}})*)"
     r"(?!\s*(?:above|below|of\s+(?:your|the|this|my)\s+(?:request|letter|e-?mail|questions?|"
     r"enquiry|correspondence|complaint)|(?:of|in|to)\s+your\b))", re.IGNORECASE)
+_NAMED_WORDS = ("sub", "paragraph", "limb", "rely", "relie")
+"""Every match of :data:`_NAMED` holds one of these, lower-cased (sub-section, paragraph,
+limb, rely, relies): a stretch of text with none of them is not searched."""
 _NAMED_REACH = 2
 """Paragraphs after the citation in which its limbs may be named."""
 _RANK = {"number": 0, "letter": 1, "roman": 2}
@@ -175,6 +178,9 @@ def _from_sentence(doc: Doc, m: Mention, stop: int) -> list[tuple[tuple[str, ...
     """Limbs named after ``m`` and before ``stop`` (the next citation)."""
     last = min(len(doc.segments) - 1, m.seg + _NAMED_REACH)
     end = min(stop, doc.segments[last].start + len(doc.segments[last].text))
+    low = doc.folded  # lower-cased as re folds case, when it can be (see infra.caseless)
+    if low is not None and not any(low.find(w, m.end, end) != -1 for w in _NAMED_WORDS):
+        return []
     named = _NAMED.search(doc.text, m.end, end)
     if named is None:
         return []

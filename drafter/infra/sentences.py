@@ -28,7 +28,8 @@ _LAST_WORD = re.compile(r"([A-Za-z.]+)[.!?]$")
 _WORD_END = re.compile(r"[A-Za-z.]+\Z")
 _WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
 _REACH = 8
-"""How far back from a stop the word before it is looked for (the longest abbreviation is 5)."""
+"""How far back from a stop the word before it is looked for."""
+_LONGEST = max(map(len, ABBREVIATIONS))
 
 
 def is_abbreviation(sentence: str) -> bool:
@@ -61,6 +62,8 @@ def _ends_in_abbreviation(text: str, begin: int, stop: int) -> bool:
     word = _WORD_END.search(text, lo, stop)
     if word is None:
         return False
-    if word.start() == lo and lo > begin and text[lo - 1] in _WORD_CHARS:
+    if word.start() == lo and lo > begin and text[lo - 1] in _WORD_CHARS:  # it runs on
+        if len(text[lo:stop].rstrip(".")) > _LONGEST:  # longer than any abbreviation
+            return False
         return is_abbreviation(text[begin:stop + 1])
     return word.group().lower().rstrip(".") in ABBREVIATIONS
