@@ -117,9 +117,11 @@ def read_docx(path: Path, fh: BinaryIO | None = None) -> Notice:
                   header=tuple(header), footer=tuple(footer))
 
 
+_SIDE_PART = {kind: re.compile(rf"word/{kind}\d*\.xml") for kind in ("header", "footer")}
+
+
 def _side_parts(ctx: _Context, kind: str) -> list[Block]:
-    names = sorted((n for n in ctx.names if re.fullmatch(rf"word/{kind}\d*\.xml", n)),
-                   key=lambda n: (len(n), n))
+    names = sorted(filter(_SIDE_PART[kind].fullmatch, ctx.names), key=lambda n: (len(n), n))
     out: list[Block] = []
     ctx.label, ctx.counter = f"{kind} paragraph", 0
     for name in names:
