@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from drafter.check import Checker
+from drafter.check.patterns import further_literals
 from drafter.check.ruleset import (
     ELEMENTS,
     KINDS,
@@ -245,6 +246,39 @@ def test_required_literals_are_really_required(pattern: str, data: st.DataObject
         return  # the checker turns the pre-filter off for such text
     literals = required_literals(pattern) or frozenset()
     assert any(lit in lowered for lit in literals), (pattern, text)
+
+
+@pytest.mark.parametrize("pattern", [p for p in PATTERNS if further_literals(p)])
+@settings(max_examples=6, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(data=st.data())
+def test_further_literals_are_really_required(pattern: str, data: st.DataObject) -> None:
+    """Any text the pattern matches contains one literal of each of its further sets."""
+    try:
+        regex = re.compile(expand(pattern), re.IGNORECASE | re.MULTILINE)
+        text = data.draw(st.from_regex(regex))
+    except Exception:
+        pytest.skip("hypothesis cannot generate examples for this pattern")
+    lowered = text.lower()
+    if len(lowered) != len(text) or not regex.search(text):
+        return  # the checker turns the pre-filter off for such text
+    for req in further_literals(pattern):
+        assert any(lit in lowered for lit in req), (pattern, req, text)
+
+
+@pytest.mark.parametrize(("pattern", "literals"), [
+    # re's parser writes (?:EIR|Environmental) as E(?:IR|nvironmental): the E is still
+    # part of each alternative's literal, which makes it a far better pre-filter than "ir"
+    (r"\bunder\s+the\s+(?:Environmental\s+Information\s+Regulations|EIRs?\b)",
+     {"environmental", "eir"}),
+    (r"\bunder\s+(?:FOIA\b|FOI\s+Act\b|Freedom\s+of\s+Information)",
+     {"foia", "foi", "information"}),
+    (r"\b(?:regulation|reg\.?)\s*5\b", {"regulation", "reg"}),
+])
+def test_letters_common_to_alternatives_stay_in_their_literals(
+        pattern: str, literals: set[str]) -> None:
+    assert literals in [set(req or ()) for req in (required_literals(pattern),
+                                                   *further_literals(pattern))]
 
 
 def test_a_cached_rule_set_keeps_how_each_pattern_is_searched() -> None:

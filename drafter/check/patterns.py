@@ -236,11 +236,14 @@ def _required(items: list[Any], c: Any,
             run.append(chr(av))
             continue
         consider(_literal(run))
+        # re's parser moves the letters common to every alternative out in front ("(?:EIR|
+        # Environmental)" is E(?:IR|nvironmental)): they belong to each alternative's literal
+        prefix = [(c.LITERAL, ord(ch)) for ch in run]
         run = []
         if op is c.SUBPATTERN:
             consider(_required(list(av[-1]), c))
         elif op is c.BRANCH:
-            alternatives = [_required(list(b), c) for b in av[1]]
+            alternatives = [_required(prefix + list(b), c) for b in av[1]]
             if all(alternatives):
                 consider(frozenset().union(*alternatives))  # type: ignore[arg-type]
         elif op in repeats and av[0] >= 1:
