@@ -43,6 +43,8 @@ _LINE = re.compile(rf"^\W{{0,3}}\(\s?({_PART})\s?\)\s?(?=[A-Za-z])")
 _INLINE = re.compile(rf"(?<=[—–:])\s*\(\s?({_PART})\s?\)(?=\s?[A-Za-z])|"
                      rf"(?<=[\s;,])\(\s?({_PART})\s?\)(?=\s?[A-Za-z])")
 _LEAD = re.compile(r"—|–|:|\s-|-\s|-(?=[A-Z])")
+_LEAD_CHARS = "—–:-"
+"""Every match of :data:`_LEAD` holds one of these."""
 _LEAD_END = re.compile(r"(?:—|–|:|\s-|-\s)\s*$")
 # A lead-in that quotes the Act, and one that introduces a list of the request's parts.
 _STATUTE = re.compile(r"\b(?:provides|states|says|reads|exempt|under\s+this\s+Act|prejudice|"
@@ -63,8 +65,8 @@ _NAMED = re.compile(
     r"(?!\s*(?:above|below|of\s+(?:your|the|this|my)\s+(?:request|letter|e-?mail|questions?|"
     r"enquiry|correspondence|complaint)|(?:of|in|to)\s+your\b))", re.IGNORECASE)
 _NAMED_WORDS = ("sub", "paragraph", "limb", "rely", "relie")
-"""Every match of :data:`_NAMED` holds one of these, lower-cased (sub-section, paragraph,
-limb, rely, relies): a stretch of text with none of them is not searched."""
+"""Every match of :data:`_NAMED` starts with one of these, lower-cased (sub-section,
+paragraph, limb, rely, relies): the search starts at the first of them, if any."""
 _NAMED_REACH = 2
 """Paragraphs after the citation in which its limbs may be named."""
 _RANK = {"number": 0, "letter": 1, "roman": 2}
@@ -130,6 +132,9 @@ def _selects(base: tuple[str, ...], marks: list[str]) -> bool:
 def _quoted(doc: Doc, m: Mention) -> tuple[list[str], int] | None:
     """The markers of a quotation of the Act right after ``m``, with the offset of the first."""
     seg = doc.segments[m.seg]
+    stop = min(seg.start + len(seg.text), m.end + _LEAD_MAX)
+    if not any(doc.text.find(c, m.end, stop) >= 0 for c in _LEAD_CHARS):
+        return None
     rest = doc.text[m.end:seg.start + len(seg.text)]
     lead = _LEAD.search(rest, 0, _LEAD_MAX)
     if lead is None:
@@ -178,10 +183,13 @@ def _from_sentence(doc: Doc, m: Mention, stop: int) -> list[tuple[tuple[str, ...
     """Limbs named after ``m`` and before ``stop`` (the next citation)."""
     last = min(len(doc.segments) - 1, m.seg + _NAMED_REACH)
     end = min(stop, doc.segments[last].start + len(doc.segments[last].text))
-    low = doc.folded  # lower-cased as re folds case, when it can be (see infra.caseless)
-    if low is not None and not any(low.find(w, m.end, end) != -1 for w in _NAMED_WORDS):
-        return []
-    named = _NAMED.search(doc.text, m.end, end)
+    start, low = m.end, doc.folded  # lower-cased as re folds case (see infra.caseless)
+    if low is not None:
+        starts = [at for at in (low.find(w, m.end, end) for w in _NAMED_WORDS) if at >= 0]
+        if not starts:
+            return []
+        start = min(starts)
+    named = _NAMED.search(doc.text, start, end)
     if named is None:
         return []
     bare = named.group("bare")
