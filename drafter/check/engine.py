@@ -26,7 +26,7 @@ from drafter.check.mentions import Mention, cite_order, find_citations, under
 from drafter.check.regime import eir_or_foia, foisa_or_not
 from drafter.check.results import ELEMENTS, NOT_APPLICABLE, CheckResult, ElementResult, Finding
 from drafter.check.ruleset import RuleSet
-from drafter.check.search import Span, TextSearch
+from drafter.check.search import LiteralIndex, Span, TextSearch
 from drafter.check.text import Doc
 from drafter.document import Notice
 from drafter.law.citations import normalise
@@ -53,7 +53,7 @@ class Run(TextSearch):
         self.notice: Notice = notice
         self.rules = checker.rules
         self.checker = checker
-        super().__init__(Doc(notice))
+        super().__init__(Doc(notice), checker.literal_index)
         self.triggers = checker.triggers
         self._trigger_cache: dict[str, bool] = {}
         self._trigger_spans: dict[str, list[Span]] = {}
@@ -187,6 +187,16 @@ class Checker:
         self._provisions: dict[str, ProvisionIndex] = {}
         self._calendars: dict[str, Any] = {}
         self.due_dates: dict[tuple[dt.date, str, int, int], dt.date] = {}
+        self._literal_index: LiteralIndex | None = None
+
+    @property
+    def literal_index(self) -> LiteralIndex:
+        """The literals of the rule set's patterns, to find in a letter in one pass."""
+        if self._literal_index is None:
+            self._literal_index = LiteralIndex(
+                lit for literals in self.rules.literals.values() if literals
+                for lit in literals)
+        return self._literal_index
 
     @property
     def library(self) -> RegimeRecords:

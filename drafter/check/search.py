@@ -9,7 +9,8 @@ is remembered for the rest of the check; one restricted to a region is not.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from drafter.check.patterns import (
@@ -20,17 +21,55 @@ from drafter.check.patterns import (
 )
 from drafter.check.text import Doc
 
-__all__ = ["Span", "TextSearch"]
+__all__ = ["LiteralIndex", "Span", "TextSearch"]
 
 Span = tuple[int, int]
 """A ``(start, end)`` range of the letter's text."""
 
 
+class LiteralIndex:
+    """Where each of a rule set's literals occurs in a letter, all found in one pass.
+
+    Most of a rule set's few hundred literals are absent from any one letter, and looking for
+    each with ``str.find`` scans the whole letter for each. An Aho-Corasick automaton
+    (pyahocorasick, in C) finds every occurrence of every literal, overlapping ones too, in one
+    scan; built once per rule set. The answer is the same as the finds': for each literal, the
+    segments in which an occurrence starts.
+    """
+
+    def __init__(self, literals: Iterable[str]) -> None:
+        import ahocorasick
+
+        known = sorted({lit for lit in literals if lit and "\n" not in lit})
+        self.known = frozenset(known)
+        self._automaton = ahocorasick.Automaton()
+        for lit in known:
+            self._automaton.add_word(lit, (lit, len(lit) - 1))
+        if known:
+            self._automaton.make_automaton()
+
+    def segments(self, lowered: str, starts: list[int]) -> dict[str, list[int]]:
+        """Each known literal found in ``lowered``: the segments (by ``starts``) holding it."""
+        found: dict[str, list[int]] = {}
+        if not self.known:
+            return found
+        for end, (lit, back) in self._automaton.iter(lowered):
+            seg = bisect_right(starts, end - back) - 1
+            segs = found.get(lit)
+            if segs is None:
+                found[lit] = [seg]
+            elif segs[-1] != seg:  # each literal's occurrences come in order
+                segs.append(seg)
+        return found
+
+
 class TextSearch:
     """The text search of one check: patterns over the letter's segments, remembered."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, index: LiteralIndex | None = None) -> None:
         self.doc = doc
+        self._index = index
+        self._occurs: dict[str, list[int]] | None = None
         self._matches: dict[tuple[Any, ...], list[Span]] = {}
         self._candidates: dict[str, list[int] | None] = {}
         self._whole_ranges: dict[str, list[Span]] = {}
@@ -208,6 +247,10 @@ class TextSearch:
     def _literal_segments(self, lit: str, lowered: str) -> list[int]:
         """Segments holding ``lit``, in order (it lies in one segment: it has no newline)."""
         found = self._literals.get(lit)
+        if found is None and self._index is not None and lit in self._index.known:
+            if self._occurs is None:  # every known literal at once, on first need
+                self._occurs = self._index.segments(lowered, self.doc.starts)
+            found = self._literals[lit] = self._occurs.get(lit) or []
         if found is None:
             found = []
             starts = self.doc.starts
