@@ -69,5 +69,6 @@ def thread_start(lines: Sequence[str]) -> int | None:
             signed = words >= BODY_WORDS
         elif signed and THREAD.match(line):
             return i
-        words += len(line.split())
+        if words < BODY_WORDS:  # past it, the count no longer matters
+            words += len(line.split())
     return None
