@@ -53,7 +53,8 @@ class Declaration:
             Information Act without "(Scotland)").
         mixed: It answers part of the request under each.
         requested_eir: Where it says the request was made under the EIR (the requester's
-            choice, which does not decide the law).
+            choice, which does not decide the law); looked for only in a letter that declares
+            neither law.
     """
 
     eir: Span | None
@@ -93,13 +94,13 @@ def _declaration(run: Run) -> Declaration:
         return _NOTHING
     eir = _first(run, "eir_declared") if hint else None
     foia = _first(run, "foia_declared")
-    requested = _first(run, "eir_requested") if hint else None
     if eir is None and foia is None:
-        return Declaration(None, None, False, False, requested)
+        return Declaration(None, None, False, False,
+                           _first(run, "eir_requested") if hint else None)
     uk = foia is not None and any(_UK_ACT.search(run.doc.text, a, b + 12)
                                   for a, b in _spans(run, "foia_declared"))
     both = eir is not None and foia is not None
-    return Declaration(eir, foia, uk, both or bool(_spans(run, "regimes_mixed")), requested)
+    return Declaration(eir, foia, uk, both or bool(_spans(run, "regimes_mixed")))
 
 
 def _spans(run: Run, trigger_id: str) -> list[Span]:
