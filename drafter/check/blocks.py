@@ -60,6 +60,9 @@ _PI_START = re.compile(
     r"(?:in\s+favour|for|against|favouring)\b|(?:the\s+)?balanc(?:e|ing)\b|"
     r"[^.]{0,80}\bis\s+a\s+qualified\s+(?:exemption|exception|provision)\.\s+We\s+have\s+"
     r"therefore\s+considered)", re.IGNORECASE)
+_CROSS_WORDS = ("explain", "set", "describ", "given")
+"""Every match of :data:`CROSS_REFERENCE` holds one of these, lower-cased."""
+_NONE: frozenset[str] = frozenset()
 _BEFORE = 2
 """Paragraphs before a provision's first citation that still belong to its block."""
 
@@ -159,7 +162,7 @@ def exemption_blocks(run: Run) -> list[Exemption]:
             segs.append(start)
             listing = True  # provisions listed one a line share what follows the list
             for seg in range(start + 1, min(n, start + MAX_BLOCK)):
-                others = by_seg.get(seg, set())
+                others = by_seg.get(seg, _NONE)
                 listing = listing and bool(others)
                 if seg in closing or (others and key not in others and not listing):
                     break
@@ -193,5 +196,8 @@ def exemption_blocks(run: Run) -> list[Exemption]:
 def is_cross_reference(run: Run, m: Mention) -> bool:
     """True when ``m`` points back to another provision's reasons instead of relying on it."""
     start, end = run.doc.sentence_at(m.start)
+    low = run.doc.folded  # lower-cased as re folds case (see infra.caseless)
+    if low is not None and not any(low.find(w, start, end) >= 0 for w in _CROSS_WORDS):
+        return False
     ref = CROSS_REFERENCE.search(run.doc.text, start, end)
     return ref is not None and ref.start() < m.start
