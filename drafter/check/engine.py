@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from drafter.check import triggers
@@ -193,9 +194,13 @@ class Checker:
     def literal_index(self) -> LiteralIndex:
         """The literals of the rule set's patterns, to find in a letter in one pass."""
         if self._literal_index is None:
-            self._literal_index = LiteralIndex(
+            # the further literals too, but not the shortest: "to" and "in" are in every
+            # paragraph, so they would only add hits to the pass (they are cheap to find)
+            further = (lit for groups in self.rules.further.values() for group in groups
+                       for lit in group if len(lit) >= 4)
+            self._literal_index = LiteralIndex(chain(further, (
                 lit for literals in self.rules.literals.values() if literals
-                for lit in literals)
+                for lit in literals)))
         return self._literal_index
 
     @property

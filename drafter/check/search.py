@@ -19,7 +19,7 @@ from drafter.check.patterns import (
     one_of,
     required_literals,
 )
-from drafter.check.text import Doc
+from drafter.check.text import Doc, Segment
 
 __all__ = ["LiteralIndex", "Span", "TextSearch"]
 
@@ -75,6 +75,7 @@ class TextSearch:
         self._whole_ranges: dict[str, list[Span]] = {}
         self._literals: dict[str, list[int]] = {}
         self._excused: dict[tuple[tuple[str, ...], tuple[str, ...]], dict[int, bool]] = {}
+        self._groups: dict[frozenset[str], frozenset[int] | None] = {}
 
     def matches(self, patterns: Sequence[str], ignore_when: Sequence[str] = (),
                 region: set[int] | None = None,
@@ -196,28 +197,44 @@ class TextSearch:
             indices = candidates if region is None else [i for i in candidates if i in region]
         if not indices:
             return []
-        segments = doc.segments
-        ranges: list[Span] = []
-        last = -2
-        for seg in indices:  # neighbouring segments are one range: a match may run on
-            s = segments[seg]
-            if seg == last + 1:
-                ranges[-1] = (ranges[-1][0], s.start + len(s.text))
+        runs: list[list[int]] = []  # neighbouring segments are one range: a match may run on
+        for seg in indices:
+            if runs and runs[-1][1] + 1 == seg:
+                runs[-1][1] = seg
             else:
-                ranges.append((s.start, s.start + len(s.text)))
-            last = seg
+                runs.append([seg, seg])
+        segments = doc.segments
         lowered = doc.lowered
         if candidates is not None and lowered is not None:
             for req in further_literals(pattern):  # a range must also hold one of each
-                if len(req) == 1:
-                    (lit,) = req
-                    ranges = [(a, b) for a, b in ranges if lowered.find(lit, a, b) != -1]
+                holding = self._group_segments(req, lowered)
+                if holding is not None:
+                    runs = [r for r in runs if r[0] in holding or (
+                        r[1] > r[0] and any(k in holding for k in range(r[0] + 1, r[1] + 1)))]
                 else:
-                    search = one_of(req).search
-                    ranges = [(a, b) for a, b in ranges if search(lowered, a, b) is not None]
-                if not ranges:
+                    runs = [r for r in runs if self._holds_one(
+                        req, lowered, segments[r[0]].start, _end(segments[r[1]]))]
+                if not runs:
                     break
-        return ranges
+        return [(segments[i].start, _end(segments[j])) for i, j in runs]
+
+    def _group_segments(self, group: frozenset[str], lowered: str) -> frozenset[int] | None:
+        """Segments holding one of ``group``, when the literal index knows each (else None)."""
+        if group in self._groups:
+            return self._groups[group]
+        found: frozenset[int] | None = None
+        if self._index is not None and group <= self._index.known:
+            found = frozenset().union(*(self._literal_segments(lit, lowered) for lit in group))
+        self._groups[group] = found
+        return found
+
+    @staticmethod
+    def _holds_one(group: frozenset[str], lowered: str, a: int, b: int) -> bool:
+        """Whether ``lowered[a:b]`` holds one of ``group`` (one scan for two or more)."""
+        if len(group) == 1:
+            (lit,) = group
+            return lowered.find(lit, a, b) != -1
+        return one_of(group).search(lowered, a, b) is not None
 
     def _search(self, pattern: str, region: set[int] | None) -> list[Span]:
         ranges = self._ranges(pattern, region)
@@ -262,3 +279,7 @@ class TextSearch:
                 pos = lowered.find(lit, nxt)
             self._literals[lit] = found
         return found
+
+
+def _end(segment: Segment) -> int:
+    return segment.start + len(segment.text)
