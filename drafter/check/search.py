@@ -9,7 +9,6 @@ is remembered for the rest of the check; one restricted to a region is not.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -44,7 +43,7 @@ class LiteralIndex:
         self.known = frozenset(known)
         self._automaton = ahocorasick.Automaton()
         for lit in known:
-            self._automaton.add_word(lit, (lit, len(lit) - 1))
+            self._automaton.add_word(lit, lit)
         if known:
             self._automaton.make_automaton()
 
@@ -53,12 +52,18 @@ class LiteralIndex:
         found: dict[str, list[int]] = {}
         if not self.known:
             return found
-        for end, (lit, back) in self._automaton.iter(lowered):
-            seg = bisect_right(starts, end - back) - 1
+        # occurrences come in the order of their ends, and a literal (no newline) ends in
+        # the segment it starts in: follow the segments along instead of looking each up
+        seg, bounds = 0, [*starts[1:], len(lowered) + 1]
+        following = bounds[0]
+        for end, lit in self._automaton.iter(lowered):
+            while end >= following:
+                seg += 1
+                following = bounds[seg]
             segs = found.get(lit)
             if segs is None:
                 found[lit] = [seg]
-            elif segs[-1] != seg:  # each literal's occurrences come in order
+            elif segs[-1] != seg:
                 segs.append(seg)
         return found
 
