@@ -12,6 +12,7 @@ favour of disclosure (the law's starting point, reg 12(2)) or a description of t
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from drafter.check.reasons import reason_in
 
@@ -45,6 +46,7 @@ _CONCLUDES = re.compile(
     r"satisfied)|it\s+does|they\s+do|in\s+this\s+case\s+it)\b", _FLAGS)
 
 
+@lru_cache(maxsize=4096)  # the same sentence is weighed for each provision; letters share
 def concludes_balance(sentence: str, offset: int) -> bool:
     """True when the balance word at ``offset`` of ``sentence`` strikes the balance.
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from drafter.check.balance import argues_maintaining, concludes_balance, gives_factor
@@ -216,9 +217,6 @@ def _factor(run: Run, group: Sequence[str], region: set[int] | None, *,
     ``maintaining``: the group of factors for maintaining the exemption, which may also be
     the side named with this case's reasons (see argues_maintaining).
     """
-    compiled = _COMPILED.get(tuple(group))
-    if compiled is None:
-        compiled = _COMPILED[tuple(group)] = [re.compile(p, _FLAGS) for p in group]
     doc = run.doc
     for start, end in run.matches(group, region=region):
         if is_title(doc.segments[doc.seg_of(start)].text):  # "Factors favouring disclosure"
@@ -226,11 +224,19 @@ def _factor(run: Run, group: Sequence[str], region: set[int] | None, *,
         # a match may begin with the stop of the sentence before ("[.:;] Against that, ...")
         lead = len(doc.text[start:end]) - len(doc.text[start:end].lstrip(".:;! \t\n"))
         s_start, s_end = doc.sentence_at(min(start + lead, end - 1))
-        sentence = doc.text[s_start:s_end]
-        if argues_maintaining(sentence, compiled) if maintaining else \
-                gives_factor(sentence, compiled):
+        if _gives(doc.text[s_start:s_end], tuple(group), maintaining):
             return start, end
     return None
+
+
+@lru_cache(maxsize=4096)  # the same sentence is weighed for each provision; letters share
+def _gives(sentence: str, group: tuple[str, ...], maintaining: bool) -> bool:
+    """``argues_maintaining`` (``maintaining``) or ``gives_factor`` of ``sentence``."""
+    compiled = _COMPILED.get(group)
+    if compiled is None:
+        compiled = _COMPILED[group] = [re.compile(p, _FLAGS) for p in group]
+    return argues_maintaining(sentence, compiled) if maintaining else \
+        gives_factor(sentence, compiled)
 
 
 # Provisions for which no public interest test is run although the law formally attaches one:
