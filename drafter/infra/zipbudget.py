@@ -150,6 +150,6 @@ def _plain_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo,
         return None
     if memo is not None and len(raw) + len(data) <= _SHARED_MAX_BYTES:
         if len(memo) >= _SHARED_KEPT:
-            memo.pop(next(iter(memo)))
+            memo.clear()  # all at once: safe if threads read packages too
         memo[key] = data
     return data

@@ -477,6 +477,6 @@ def _by_content(data: bytes, read: _Reader) -> dict[str, str]:
         found = read(etree.fromstring(data, _PARSER))
         if len(data) <= _BY_CONTENT_MAX_BYTES:
             if len(_BY_CONTENT) >= _BY_CONTENT_KEPT:
-                _BY_CONTENT.pop(next(iter(_BY_CONTENT)))
+                _BY_CONTENT.clear()  # all at once: safe if threads read letters too
             _BY_CONTENT[read, data] = found
     return found
