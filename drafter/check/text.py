@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from drafter.document import Block, Link, ListBlock, Notice, Quote
@@ -74,7 +75,8 @@ class Doc:
         if cached is not None:
             return cached
         segment = self.segments[seg]
-        spans = sentence_spans(segment.text, segment.start)
+        at = segment.start
+        spans = [(at + start, at + end) for start, end in _spans_of(segment.text)]
         self._sentences[seg] = spans
         return spans
 
@@ -105,6 +107,12 @@ class Doc:
     def location(self, offset: int) -> str | None:
         """Location of the segment holding ``offset``."""
         return self.segments[self.seg_of(offset)].location if self.segments else None
+
+
+@lru_cache(maxsize=8192)  # templated letters share their paragraphs
+def _spans_of(text: str) -> tuple[tuple[int, int], ...]:
+    """:func:`sentence_spans` of one paragraph, from its start."""
+    return tuple(sentence_spans(text))
 
 
 def _segments(blocks: Iterable[Block]) -> Iterator[tuple[str, str | None, str]]:
