@@ -19,7 +19,6 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
@@ -36,13 +35,15 @@ from drafter.document import (
     Quote,
     Text,
 )
-from drafter.infra.ooxml import MC, PKG_REL, R_ID, W_PSTYLE, W_VAL, W
+from drafter.infra.ooxml import MC, PKG_REL, R_ID, W_VAL, W
 from drafter.infra.zipbudget import MAX_PART_BYTES, MAX_RATIO, ZipBudget
 from drafter.read.common import read_error
+from drafter.read.docx_props import classify, first_child, invisible
 
 __all__ = ["MAX_PART_BYTES", "MAX_RATIO", "read_docx"]
 
 
+_R, _RPR, _PPR = W + "r", W + "rPr", W + "pPr"
 _P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT = (W + t for t in ("p", "tbl", "tr", "tc", "sdt",
                                                           "sdtContent"))
 _T, _TAB, _BR, _CR, _HYPERLINK, _TXBX = (W + t for t in ("t", "tab", "br", "cr", "hyperlink",
@@ -54,11 +55,6 @@ _SKIP = frozenset({W + "pPr", W + "rPr", W + "del", W + "moveFrom", W + "instrTe
 _CONTAINERS = frozenset({W + "customXml", W + "smartTag", W + "ins", W + "moveTo",
                          W + "body", W + "hdr", W + "ftr"})
 
-_BODY_KEYS = ("normal", "body", "clause", "address", "signature", "meta", "small",
-              "salutation", "closing", "reference", "date", "footer", "header", "plain",
-              "default", "statute", "request", "caption", "tabletext", "nospacing")
-_NON_ALNUM = re.compile(r"[^a-z0-9]")
-_HEADING_ID = re.compile(r"^(?:heading|berschrift|titre|titolo|kop)(\d)$")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True,
                           remove_pis=True, huge_tree=False, load_dtd=False)
 
@@ -75,6 +71,16 @@ class _Context:
     style_names: dict[str, str] | None = None
     counter: int = 0
     label: str = "paragraph"
+
+    def style_name(self, style_id: str) -> str:
+        """The name of the style ``style_id`` in ``word/styles.xml`` ("" if none)."""
+        if self.style_names is None:
+            self.style_names = {}
+            if "word/styles.xml" in self.names:
+                with contextlib.suppress(Exception):
+                    self.style_names = _by_content(
+                        self.budget.read(self.zf, "word/styles.xml", shared=True), _style_names)
+        return self.style_names.get(style_id, "")
 
 
 def read_docx(path: Path, fh: BinaryIO | None = None) -> Notice:
@@ -161,7 +167,7 @@ def _blocks(ctx: _Context, container: etree._Element) -> list[Block]:
         if text and not text.isspace():
             ctx.counter += 1
             source = f"{ctx.label} {ctx.counter}"
-            kind, level, is_ordered = _classify(ctx, ppr)
+            kind, level, is_ordered = classify(ppr, ctx.style_name)
             if kind == "list":
                 if list_source is None:
                     list_source, ordered = source, is_ordered
@@ -252,8 +258,8 @@ class _Inline:
                     self.other(child, tag, sink)
             else:
                 checked = True
-                rpr = child if tag == _RPR else _first(r, _RPR)
-                if rpr is not None and _invisible(r, rpr):
+                rpr = child if tag == _RPR else first_child(r, _RPR)
+                if rpr is not None and invisible(r, rpr):
                     del sink[start:]  # a requester never sees it: it cannot be the statement
                     return
                 if tag != _RPR:
@@ -294,65 +300,6 @@ class _Inline:
             buf.extend(link_text)
 
 
-def _first(el: etree._Element, tag: str) -> etree._Element | None:
-    """The first child of ``el`` called ``tag``: ``el.find(tag)`` without its path parser."""
-    for child in el.iterchildren(tag):
-        return child
-    return None
-
-
-_R, _RPR, _PPR = W + "r", W + "rPr", W + "pPr"
-_VANISH, _SPEC_VANISH, _SZ, _COLOR, _HIGHLIGHT = (W + t for t in ("vanish", "specVanish", "sz",
-                                                                  "color", "highlight"))
-_OFF = frozenset({"0", "false", "off"})
-
-
-def _invisible(run: etree._Element, rpr: etree._Element) -> bool:
-    """True for a run (whose first ``w:rPr`` is ``rpr``) the reader of the letter cannot see.
-
-    Hidden text (``w:vanish``), text under 2 points, or white text with nothing dark behind
-    it: no highlight, and no fill on the run, its paragraph, its table cell or its table.
-    """
-    color = highlight = None
-    for el in rpr:
-        tag = el.tag
-        if tag in (_VANISH, _SPEC_VANISH):
-            if (el.get(W_VAL) or "").lower() not in _OFF:
-                return True
-        elif tag == _SZ:
-            val = (el.get(W_VAL) or "").lower()
-            if val.isdigit() and int(val) < 4:  # half-points
-                return True
-        elif tag == _COLOR:
-            color = el if color is None else color
-        elif tag == _HIGHLIGHT:
-            highlight = el if highlight is None else highlight
-    if color is None or (color.get(W_VAL) or "").upper() != "FFFFFF":
-        return False
-    if highlight is not None and (highlight.get(W_VAL) or "").lower() not in ("none", "white"):
-        return False
-    return not (_filled(rpr) or any(_filled(_first(anc, props)) for anc in run.iterancestors()
-                                    for props in _SHADED_PROPS.get(anc.tag, ())))
-
-
-_SHADED_PROPS = {W + "p": (W + "pPr",), W + "tc": (W + "tcPr",), W + "tbl": (W + "tblPr",)}
-_BLANK = frozenset({"", "auto", "ffffff", "white"})
-
-
-def _filled(props: etree._Element | None) -> bool:
-    """True when the properties ``props`` shade their text with anything but white.
-
-    When unsure (a pattern over a coloured ground), it counts as filled: the text is read.
-    """
-    shd = _first(props, W + "shd") if props is not None else None
-    if shd is None:
-        return False
-    fill = (shd.get(W + "fill") or "").lower()
-    pattern = (shd.get(W_VAL) or "").lower()
-    ink = (shd.get(W + "color") or "").lower()
-    return fill not in _BLANK or (pattern not in ("", "clear", "nil") and ink not in _BLANK)
-
-
 def _link_target(ctx: _Context, link: etree._Element) -> str | None:
     rid = link.get(R_ID)
     if rid is None:
@@ -371,82 +318,6 @@ def _external_links(root: etree._Element) -> dict[str, str]:
     """Relationship id -> target of the external relationships (hyperlinks) under ``root``."""
     return {rel.get("Id", ""): rel.get("Target", "") for rel in root.iter(PKG_REL)
             if rel.get("TargetMode") == "External" and rel.get("Id")}
-
-
-def _classify(ctx: _Context, ppr: etree._Element | None) -> tuple[str, int, bool]:
-    """Return ``(kind, heading level, ordered)`` from a paragraph's properties ``ppr``.
-
-    Kind is heading, list, quote or body.
-    """
-    if ppr is None:
-        return "body", 0, False
-    style_el = outline = num = None  # the first of each, as find() would give
-    for el in ppr:
-        tag = el.tag
-        if tag == W_PSTYLE:
-            style_el = el if style_el is None else style_el
-        elif tag == _OUTLINE_LVL:
-            outline = el if outline is None else outline
-        elif tag == _NUM_PR:
-            num = el if num is None else num
-    style = (style_el.get(W_VAL) or "") if style_el is not None else ""
-    kind = _style_kind(style)
-    if kind is None and style:
-        name = _style_name(ctx, style)
-        kind = _style_kind(name) if name else None
-    if kind is not None and kind[0] != "body":
-        return kind
-    if outline is not None and (outline.get(W_VAL) or "").isdigit():
-        return "heading", min(int(outline.get(W_VAL) or "0") + 1, 3), False
-    if num is not None:
-        num_id = _first(num, _NUM_ID)
-        if num_id is None or num_id.get(W_VAL) != "0":
-            return "list", 0, False
-    return "body", 0, False
-
-
-_OUTLINE_LVL, _NUM_PR, _NUM_ID = W + "outlineLvl", W + "numPr", W + "numId"
-
-
-@lru_cache(maxsize=1024)
-def _style_kind(style: str) -> tuple[str, int, bool] | None:
-    """Kind of a paragraph style, from its id or name; None when it cannot be told."""
-    return _kind_from_key(_NON_ALNUM.sub("", style.lower()))
-
-
-def _kind_from_key(key: str) -> tuple[str, int, bool] | None:
-    if not key:
-        return None
-    m = _HEADING_ID.match(key) or re.match(r"^heading(\d)", key)
-    if m:
-        return "heading", min(int(m.group(1)) + 1, 3), False
-    if "subtitle" in key or key.startswith("noticeheading"):
-        return "heading", 2, False
-    if key.endswith("title"):
-        return "heading", 1, False
-    if key.startswith(("list", "bullet")):
-        return "list", 0, "number" in key
-    # Word's plain "Quote" and our "Request Quote": words quoted from someone else (the
-    # request), which the checker must not take as the authority's own statements. Only these
-    # exact names: "Intense Quote" and the like are used for emphasis, often of the decision.
-    if key in _QUOTE_KEYS:
-        return "quote", 0, False
-    if key.startswith(_BODY_KEYS) or key.endswith(("text", "body")):
-        return "body", 0, False
-    return None
-
-
-_QUOTE_KEYS = frozenset({"quote", "requestquote"})
-
-
-def _style_name(ctx: _Context, style_id: str) -> str:
-    if ctx.style_names is None:
-        ctx.style_names = {}
-        if "word/styles.xml" in ctx.names:
-            with contextlib.suppress(Exception):
-                ctx.style_names = _by_content(ctx.budget.read(ctx.zf, "word/styles.xml",
-                                                              shared=True), _style_names)
-    return ctx.style_names.get(style_id, "")
 
 
 def _style_names(root: etree._Element) -> dict[str, str]:
