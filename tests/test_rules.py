@@ -230,12 +230,18 @@ def test_built_in_patterns_compile(pattern: str) -> None:
     assert compile_patterns((pattern,)) is not None
 
 
-@pytest.mark.parametrize("pattern", [p for p in PATTERNS if required_literals(p)])
+def _literal_sets(pattern: str) -> list[frozenset[str]]:
+    required = required_literals(pattern)
+    return [*([required] if required else []), *further_literals(pattern)]
+
+
+@pytest.mark.parametrize("pattern", [p for p in PATTERNS if _literal_sets(p)])
 @settings(max_examples=6, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(data=st.data())
-def test_required_literals_are_really_required(pattern: str, data: st.DataObject) -> None:
-    """Any text the pattern matches contains one of its literals (the pre-filter is safe)."""
+def test_literals_are_really_required(pattern: str, data: st.DataObject) -> None:
+    """Any text the pattern matches holds one of its required literals and one of each of its
+    further sets (the pre-filter is safe)."""
     try:
         regex = re.compile(expand(pattern), re.IGNORECASE | re.MULTILINE)
         text = data.draw(st.from_regex(regex))
@@ -244,26 +250,8 @@ def test_required_literals_are_really_required(pattern: str, data: st.DataObject
     lowered = text.lower()
     if len(lowered) != len(text) or not regex.search(text):
         return  # the checker turns the pre-filter off for such text
-    literals = required_literals(pattern) or frozenset()
-    assert any(lit in lowered for lit in literals), (pattern, text)
-
-
-@pytest.mark.parametrize("pattern", [p for p in PATTERNS if further_literals(p)])
-@settings(max_examples=6, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
-@given(data=st.data())
-def test_further_literals_are_really_required(pattern: str, data: st.DataObject) -> None:
-    """Any text the pattern matches contains one literal of each of its further sets."""
-    try:
-        regex = re.compile(expand(pattern), re.IGNORECASE | re.MULTILINE)
-        text = data.draw(st.from_regex(regex))
-    except Exception:
-        pytest.skip("hypothesis cannot generate examples for this pattern")
-    lowered = text.lower()
-    if len(lowered) != len(text) or not regex.search(text):
-        return  # the checker turns the pre-filter off for such text
-    for req in further_literals(pattern):
-        assert any(lit in lowered for lit in req), (pattern, req, text)
+    for literals in _literal_sets(pattern):
+        assert any(lit in lowered for lit in literals), (pattern, literals, text)
 
 
 @pytest.mark.parametrize(("pattern", "literals"), [
