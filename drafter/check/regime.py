@@ -34,7 +34,8 @@ if TYPE_CHECKING:
     from drafter.check.engine import Run, Span
     from drafter.check.mentions import Mention
 
-__all__ = ["Declaration", "declaration", "eir_or_foia", "foia_only", "foisa_or_not"]
+__all__ = ["Declaration", "declaration", "declares_only", "eir_or_foia", "foia_only",
+           "foisa_or_not", "mixed"]
 
 # the UK Act: FOIA, or "the Freedom of Information Act" without "(Scotland)" (the Scottish
 # Act is always named with "(Scotland)", or as FOISA; "Act 2002" is its year)
@@ -46,12 +47,14 @@ _UK_ACT = re.compile(r"\b(?:FOIA\b|Freedom\s+of\s+Information\s+Act\b"
 class Declaration:
     """What a letter says about the law it answers under.
 
+    Whether it answers part of the request under each law is asked apart (:func:`mixed`,
+    :func:`declares_only`): its wording is looked for only when the answer depends on it.
+
     Attributes:
         eir: Where it says it deals with the request under the EIR (or uses their machinery).
         foia: Where it says it deals with the request under FOIA.
         uk_act: The FOIA declaration names the UK Act in terms (FOIA, or the Freedom of
             Information Act without "(Scotland)").
-        mixed: It answers part of the request under each.
         requested_eir: Where it says the request was made under the EIR (the requester's
             choice, which does not decide the law); looked for only in a letter that declares
             neither law.
@@ -60,15 +63,7 @@ class Declaration:
     eir: Span | None
     foia: Span | None
     uk_act: bool
-    mixed: bool
     requested_eir: Span | None = None
-
-    @property
-    def only(self) -> str | None:
-        """``eir`` or ``foia`` when the letter declares that one alone, else None."""
-        if self.mixed or (self.eir is None) == (self.foia is None):
-            return None
-        return "eir" if self.eir is not None else "foia"
 
 
 def declaration(run: Run) -> Declaration:
@@ -79,7 +74,7 @@ def declaration(run: Run) -> Declaration:
     return found
 
 
-_NOTHING = Declaration(None, None, False, False)
+_NOTHING = Declaration(None, None, False)
 # what any EIR declaration needs (a regulation, "environmental", the EIR's name): a letter
 # with none of it and no Scottish wording has nothing for a declaration to settle
 _EIR_HINT = re.compile(r"\breg(?:ulation)?s?\b|\benvironmental\b")
@@ -95,12 +90,28 @@ def _declaration(run: Run) -> Declaration:
     eir = _first(run, "eir_declared") if hint else None
     foia = _first(run, "foia_declared")
     if eir is None and foia is None:
-        return Declaration(None, None, False, False,
-                           _first(run, "eir_requested") if hint else None)
+        return Declaration(None, None, False, _first(run, "eir_requested") if hint else None)
     uk = foia is not None and any(_UK_ACT.search(run.doc.text, a, b + 12)
                                   for a, b in _spans(run, "foia_declared"))
-    both = eir is not None and foia is not None
-    return Declaration(eir, foia, uk, both or bool(_spans(run, "regimes_mixed")))
+    return Declaration(eir, foia, uk)
+
+
+def mixed(run: Run) -> bool:
+    """Whether the letter answers part of the request under each law.
+
+    It declares both, or declares one and says so (the ``regimes_mixed`` wording).
+    """
+    d = declaration(run)
+    if (d.eir is None) == (d.foia is None):
+        return d.eir is not None
+    return bool(_spans(run, "regimes_mixed"))
+
+
+def declares_only(run: Run, law: str) -> bool:
+    """Whether the letter declares ``law`` (``eir`` or ``foia``) alone, and is not mixed."""
+    d = declaration(run)
+    ours, other = (d.eir, d.foia) if law == "eir" else (d.foia, d.eir)
+    return ours is not None and other is None and not mixed(run)
 
 
 def _spans(run: Run, trigger_id: str) -> list[Span]:
@@ -122,22 +133,26 @@ def foisa_or_not(run: Run) -> str:
     if not _count(run, "foisa_wording"):
         return "foia"
     d = declaration(run)
-    return "foia" if d.only == "foia" and d.uk_act else "foisa"
+    return "foia" if d.uk_act and declares_only(run, "foia") else "foisa"
 
 
 def eir_or_foia(run: Run) -> str:
     """The regime of a letter that is not FOISA's: what it declares, else its citations."""
-    d = declaration(run)
-    if d.only == "eir":
+    if declares_only(run, "eir"):
         return "eir"
     regs = sum(1 for m in run.mentions if m.regulation)
     acts = sum(1 for m in run.mentions if not m.regulation)
-    if d.only == "foia":
-        # relying on EIR exceptions alone, the refusal is made under the EIR (FOIA s39)
-        return "eir" if regs and not foia_only(run) and not _cites_s39(run) else "foia"
     eir = _count(run, "eir_wording") + 3 * regs
     foia = _count(run, "foia_wording") + 3 * acts
-    return "eir" if eir > foia else "foia"
+    by_citations = "eir" if eir > foia else "foia"
+    d = declaration(run)
+    if d.foia is not None and d.eir is None:  # FOIA declared: it decides, unless mixed
+        # relying on EIR exceptions alone, the refusal is made under the EIR (FOIA s39)
+        declared = "eir" if regs and not foia_only(run) and not _cites_s39(run) else "foia"
+        # where both agree, whether the response is mixed does not matter (not looked for)
+        if declared != by_citations and not mixed(run):
+            return declared
+    return by_citations
 
 
 def _cites_s39(run: Run) -> bool:

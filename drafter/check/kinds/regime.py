@@ -38,7 +38,7 @@ from pydantic import Field
 
 from drafter.check.kinds.base import Pattern, ReportingRule, TriggerName, finding, short
 from drafter.check.mentions import Mention, find_citations
-from drafter.check.regime import declaration, foia_only
+from drafter.check.regime import declaration, declares_only, foia_only, mixed
 from drafter.check.results import Finding
 from drafter.law.citations import prose
 from drafter.law.counterparts import (
@@ -115,7 +115,7 @@ def _hint(cites: list[str], regime: str) -> str:
 
 def _foia_under_eir(run: Run, rule: RegimeRule) -> list[Finding]:
     d = declaration(run)
-    if d.only != "eir":
+    if not declares_only(run, "eir"):
         return []
     wrong = foia_only(run)
     exceptions = any(m.regulation for m in run.mentions)
@@ -129,7 +129,7 @@ def _foia_under_eir(run: Run, rule: RegimeRule) -> list[Finding]:
 def _foia_for_eir_request(run: Run, rule: RegimeRule) -> list[Finding]:
     d = declaration(run)
     wrong = foia_only(run)
-    if (d.requested_eir is None or d.eir is not None or d.foia is not None or d.mixed
+    if (d.requested_eir is None or d.eir is not None or d.foia is not None or mixed(run)
             or not wrong or any(m.regulation or m.section == "s39" for m in run.mentions)):
         return []
     cite, _ = _cites(run, wrong)
@@ -141,9 +141,7 @@ def _foia_for_eir_request(run: Run, rule: RegimeRule) -> list[Finding]:
 
 def _declared_other(run: Run, rule: RegimeRule) -> list[Finding]:
     d = declaration(run)
-    if d.only != "foia" or d.foia is None:
-        return []
-    if run.regime != "eir":
+    if run.regime != "eir" or d.foia is None or not declares_only(run, "foia"):
         return []
     regs = [m for m in run.mentions if m.regulation]
     other = f"relies only on EIR exceptions ({_cites(run, regs)[0]})"
@@ -153,12 +151,12 @@ def _declared_other(run: Run, rule: RegimeRule) -> list[Finding]:
 
 def _scottish_wording(run: Run, rule: RegimeRule) -> list[Finding]:
     d = declaration(run)
-    if d.only != "foia" or d.foia is None or not d.uk_act:
+    if d.foia is None or not d.uk_act:
         return []
     wording = run.triggers.get("foisa_wording")
     spans = run.matches(wording.patterns, (*wording.ignore_when, *rule.ignore_when)
                         ) if wording is not None else []
-    if not spans:
+    if not spans or not declares_only(run, "foia"):
         return []
     return [finding(rule, run.doc.location(spans[0][0]), declared=_words(run, d.foia),
                     match=_words(run, spans[0]))]
