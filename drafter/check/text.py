@@ -95,18 +95,28 @@ class Doc:
         """The sentence around a match, trimmed to 300 characters, and its location."""
         s_start, s_end = self.sentence_at(start)
         s_end = max(s_end, min(end, s_start + 2000))
-        text = _SPACES.sub(" ", self.text[s_start:s_end]).strip()
-        if len(text) > EVIDENCE_MAX:
-            rel = len(_SPACES.sub(" ", self.text[s_start:start]).lstrip())
-            lo = max(0, min(rel - 80, len(text) - EVIDENCE_MAX + 2))
-            cut = text[lo:lo + EVIDENCE_MAX - 2].strip()
-            text = ("…" if lo else "") + cut + ("…" if lo + EVIDENCE_MAX - 2 < len(text) else "")
-            text = text[:EVIDENCE_MAX]
-        return text, self.segments[self.seg_of(start)].location
+        return (_quote(self.text[s_start:s_end], self.text[s_start:start]),
+                self.segments[self.seg_of(start)].location)
 
     def location(self, offset: int) -> str | None:
         """Location of the segment holding ``offset``."""
         return self.segments[self.seg_of(offset)].location if self.segments else None
+
+
+@lru_cache(maxsize=4096)  # templated letters share their sentences
+def _quote(sentence: str, head: str) -> str:
+    """``sentence``, its spaces collapsed, trimmed to 300 characters around the match.
+
+    ``head`` is the letter's text from the start of the sentence to the match.
+    """
+    text = _SPACES.sub(" ", sentence).strip()
+    if len(text) > EVIDENCE_MAX:
+        rel = len(_SPACES.sub(" ", head).lstrip())
+        lo = max(0, min(rel - 80, len(text) - EVIDENCE_MAX + 2))
+        cut = text[lo:lo + EVIDENCE_MAX - 2].strip()
+        text = ("…" if lo else "") + cut + ("…" if lo + EVIDENCE_MAX - 2 < len(text) else "")
+        text = text[:EVIDENCE_MAX]
+    return text
 
 
 @lru_cache(maxsize=8192)  # templated letters share their paragraphs
