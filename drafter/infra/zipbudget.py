@@ -105,7 +105,8 @@ _Key = tuple[int, int, int, bytes]
 _SHARED: dict[_Key, bytes] = {}
 """Shared parts already inflated: (compression, size, CRC-32, compressed bytes) -> bytes."""
 _SHARED_KEPT = 8
-_SHARED_MAX_BYTES = 4 * 1024 * 1024
+_SHARED_MAX_BYTES = 2 * 1024 * 1024
+"""Largest part remembered (its compressed and inflated bytes together): at most 16 MB in all."""
 
 
 def _plain_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo,

@@ -332,7 +332,7 @@ def _style_names(root: etree._Element) -> dict[str, str]:
 
 _Reader = Callable[[etree._Element], dict[str, str]]
 _BY_CONTENT: dict[tuple[_Reader, bytes], dict[str, str]] = {}
-_BY_CONTENT_KEPT = 16
+_BY_CONTENT_KEPT = 8
 _BY_CONTENT_MAX_BYTES = 4 * 1024 * 1024
 
 
