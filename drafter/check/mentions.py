@@ -247,9 +247,11 @@ def _scan_text(doc: Doc, rule: CitationsRule) -> tuple[_Found, ...]:
 
 
 # Where a citation may start, in the case-folded text: every keyword of _CITE starts with one of
-# these ("sec", "s.", "ss.", "s1", "ss1", "reg", "eir"). A literal first letter lets the regex
-# engine skip ahead at C speed, where _CITE's own search stops at every s, r and e.
-_PLACES = (re.compile(r"s(?:ec|s?[.\d])"), re.compile("reg"), re.compile("eir"))
+# these ("sec", "s.", "ss.", "s1", "ss1", "reg", "eir"), not after a letter, an apostrophe or a
+# dot. A literal first letter lets the regex engine skip ahead at C speed, where _CITE's own
+# search stops at every s, r and e; the look-behind comes after it so as not to hide it.
+_PLACES = (re.compile(r"s(?<![\w'’.]s)(?:ec|s?[.\d])"), re.compile(r"reg(?<![\w'’.]reg)"),
+           re.compile(r"eir(?<![\w'’.]eir)"))
 
 
 def _places(folded: str | None) -> list[int] | None:
