@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -150,9 +151,7 @@ def exemption_blocks(run: Run) -> list[Exemption]:
             ex.cites.append(cite)
         if not is_cross_reference(run, m):  # "as explained above under section 24(2)"
             by_seg.setdefault(m.seg, set()).add(key)
-    closing = {i for i, s in enumerate(doc.segments)
-               if i >= doc.header_count and (_CLOSING.match(s.text) or (
-                   len(s.text) <= _PART_HEADING_MAX and _NEW_PART.match(s.text)))}
+    closing = {i for i, s in enumerate(doc.segments) if i >= doc.header_count and _closes(s.text)}
     n = len(doc.segments)
     for key, ex in groups.items():
         segs: list[int] = []
@@ -181,7 +180,7 @@ def exemption_blocks(run: Run) -> list[Exemption]:
     for ex in groups.values():
         test = False
         for seg in ex.segments:  # the public interest test follows the reasons
-            test = test or (seg not in ex.lead and bool(_PI_START.match(doc.segments[seg].text)))
+            test = test or (seg not in ex.lead and _starts_test(doc.segments[seg].text))
             if test:
                 ex.public_interest.append(seg)
         best = max(ex.mentions, key=lambda m: len(m.parts))
@@ -191,6 +190,19 @@ def exemption_blocks(run: Run) -> list[Exemption]:
         ex.absolute = known.pop() if len(known) == 1 else None
         ex.prejudice = any(f.prejudice_based for f in all_facts)
     return list(groups.values())
+
+
+@lru_cache(maxsize=8192)  # templated letters share their paragraphs
+def _closes(text: str) -> bool:
+    """True for a paragraph that ends the discussion of the provisions (or starts a part)."""
+    return _CLOSING.match(text) is not None or (
+        len(text) <= _PART_HEADING_MAX and _NEW_PART.match(text) is not None)
+
+
+@lru_cache(maxsize=8192)
+def _starts_test(text: str) -> bool:
+    """True for a paragraph that starts a provision's public interest test."""
+    return _PI_START.match(text) is not None
 
 
 def is_cross_reference(run: Run, m: Mention) -> bool:
