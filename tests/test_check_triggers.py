@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -79,3 +80,55 @@ def test_a_switched_off_wording_trigger_simply_does_not_hold() -> None:
     run = Run(parse_text(letter), checker, None)
     assert run.wording("ncnd_wording") is False
     assert run.trigger("ncnd") is False
+
+
+HOUSE_LOOP = textwrap.dedent("""\
+    rules:
+      - id: house_a
+        extends: trigger
+        description: wording no letter has, and only with house_b
+        trigger: [house_b]
+        patterns: ['\\bzebracrossingword\\b']
+      - id: house_b
+        extends: trigger
+        description: only with house_c
+        trigger: [house_c]
+        patterns: ['\\bdear\\b']
+      - id: house_c
+        extends: trigger
+        description: not with house_b (a loop)
+        unless: [house_b]
+        patterns: ['\\bdear\\b']
+      - id: house-first
+        extends: forbids
+        level: warning
+        message: first "{match}"
+        trigger: [house_a]
+        patterns: ['\\bdear\\b']
+      - id: house-second
+        extends: forbids
+        level: warning
+        message: second "{match}"
+        trigger: [house_c]
+        patterns: ['\\bdear\\b']
+      - id: house-third
+        extends: forbids
+        level: warning
+        message: third "{match}"
+        trigger: [house_b]
+        patterns: ['\\bdear\\b']
+    """)
+
+
+def test_triggers_in_a_loop_resolve_as_they_always_have(tmp_path: Path) -> None:
+    # A house rule file may make its triggers depend on each other in a loop; the engine
+    # reads a trigger still being worked out as not holding, so the answer depends on the
+    # order in which triggers are worked out. Looking for a trigger's wording before its
+    # conditions (a speed-up) changed that order and lost house-third. Conditions come first.
+    folder = tmp_path / "house"
+    folder.mkdir()
+    (folder / "house.yaml").write_text(HOUSE_LOOP, encoding="utf-8")
+    checker = Checker(load_rules([folder]))
+    found = {f.id for f in checker.check(parse_text(LETTER)).findings}
+    assert {"house-second", "house-third"} <= found
+    assert "house-first" not in found

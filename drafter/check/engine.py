@@ -136,11 +136,13 @@ class Run(TextSearch):
             return any(under(self.cite_of(m), want) or under(m.cite, want)
                        for m in self.mentions)
         if name in self.triggers:
-            if name not in self._trigger_spans:  # most wording is absent: look for it first
-                rule = self.triggers[name]
-                if not self._any(rule.patterns, rule.ignore_when):
-                    return False
-            return bool(self.trigger_spans(name))
+            if name in self._trigger_spans:
+                return bool(self._trigger_spans[name])
+            # its conditions first, as trigger_spans() takes them (the order in which
+            # triggers are worked out is what a loop of them resolves by); then whether its
+            # wording occurs at all, without every span of it
+            rule = self.triggers[name]
+            return self.holds(rule) and self._any(rule.patterns, rule.ignore_when)
         return triggers.evaluate(self, name)
 
     def wording(self, trigger_id: str) -> bool:
