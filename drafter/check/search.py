@@ -92,8 +92,7 @@ class TextSearch:
         Only segments that contain one of a pattern's required literals are searched (see
         :func:`drafter.check.ruleset.required_literals`), and only those in ``region`` when given.
         """
-        key = (tuple(patterns), tuple(ignore_when), tuple(sorted(region)) if region is not
-               None else None, tuple(keep_when))
+        key = _key(patterns, ignore_when, region, keep_when)
         found = self._matches.get(key)
         if found is not None:
             return found
@@ -108,9 +107,7 @@ class TextSearch:
                    region: set[int] | None = None,
                    keep_when: Sequence[str] = ()) -> Span | None:
         """The first span :meth:`matches` would give, or None; sentences tried only until then."""
-        key = (tuple(patterns), tuple(ignore_when), tuple(sorted(region)) if region is not
-               None else None, tuple(keep_when))
-        found = self._matches.get(key)
+        found = self._matches.get(_key(patterns, ignore_when, region, keep_when))
         if found is not None:
             return found[0] if found else None
         spans = self._raw_spans(patterns, region)
@@ -121,8 +118,7 @@ class TextSearch:
 
     def _any(self, patterns: Sequence[str], ignore_when: Sequence[str]) -> bool:
         """Whether :meth:`matches` would find anything in the letter (one pattern at a time)."""
-        key = (tuple(patterns), tuple(ignore_when), None, ())
-        found = self._matches.get(key)
+        found = self._matches.get(_key(patterns, ignore_when, None, ()))
         if found is not None:
             return bool(found)
         excused = self._excuser(tuple(ignore_when), ()) if ignore_when else None
@@ -288,3 +284,10 @@ class TextSearch:
 
 def _end(segment: Segment) -> int:
     return segment.start + len(segment.text)
+
+
+def _key(patterns: Sequence[str], ignore_when: Sequence[str], region: set[int] | None,
+         keep_when: Sequence[str]) -> tuple[Any, ...]:
+    """What :meth:`TextSearch.matches` remembers a search by."""
+    return (tuple(patterns), tuple(ignore_when),
+            tuple(sorted(region)) if region is not None else None, tuple(keep_when))

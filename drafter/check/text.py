@@ -82,10 +82,8 @@ class Doc:
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
         """The span of the sentence holding ``offset``."""
-        seg = bisect_right(self.starts, offset) - 1
-        if seg < 0:
-            seg = 0
-        for span in self._sentences.get(seg) or self.sentences(seg):
+        seg = self.seg_of(offset)
+        for span in self.sentences(seg):
             if span[0] <= offset <= span[1]:
                 return span
         segment = self.segments[seg]
