@@ -88,7 +88,7 @@ def _kinds(parts: tuple[str, ...] | list[str], before: str | None = None) -> lis
     return out
 
 
-def _paths(base: tuple[str, ...], marks: list[str]) -> list[tuple[str, ...]] | None:
+def limb_paths(base: tuple[str, ...], marks: list[str]) -> list[tuple[str, ...]] | None:
     """The limbs a run of markers below ``base`` stands for, or None if it does not fit.
 
     The first marker must be one level below ``base`` ((2) then (b); a number when nothing
@@ -111,11 +111,6 @@ def _paths(base: tuple[str, ...], marks: list[str]) -> list[tuple[str, ...]] | N
         path.append((mark, kind))
     out.append(base + tuple(p for p, _ in path))
     return out
-
-
-def limb_paths(base: tuple[str, ...], marks: list[str]) -> list[tuple[str, ...]] | None:
-    """The limbs ``marks`` name below ``base`` (see :func:`_paths`), or None."""
-    return _paths(base, marks)
 
 
 def _selects(base: tuple[str, ...], marks: list[str]) -> bool:
@@ -173,7 +168,7 @@ def _from_quotation(doc: Doc, m: Mention) -> list[tuple[tuple[str, ...], int]]:
     if found is None:
         return []
     marks, start = found
-    paths = _paths(m.parts, marks)
+    paths = limb_paths(m.parts, marks)
     if not paths or not _selects(m.parts, marks):
         return []
     return [(p, start) for p in paths]
@@ -194,7 +189,7 @@ def _from_sentence(doc: Doc, m: Mention, stop: int) -> list[tuple[tuple[str, ...
         return []
     bare = named.group("bare")
     marks = ([bare] if bare else []) + _MARK.findall(named.group("limbs"))
-    paths = _paths(m.parts, marks)
+    paths = limb_paths(m.parts, marks)
     return [(p, named.start()) for p in paths or ()]
 
 

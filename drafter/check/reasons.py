@@ -37,7 +37,6 @@ __all__ = [
     "case_words",
     "clause_at",
     "clauses",
-    "is_public_interest",
     "is_title",
     "not_reasons",
     "reason_in",
@@ -271,11 +270,6 @@ def _how_words(clause: str, law_words: frozenset[str]) -> set[str]:
     names = {w.lower() for w in _NAME.findall(after)}
     return {w for w in case_words(after, law_words)
             if not w.startswith("@") and w not in names}
-
-
-def is_public_interest(sentence: str) -> bool:
-    """True for a sentence of the public interest test: a factor or the balance."""
-    return _PUBLIC_INTEREST.search(sentence) is not None
 
 
 def is_title(text: str, longest: int = 160) -> bool:
