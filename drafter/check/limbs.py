@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from drafter.check.mentions import Mention
     from drafter.check.text import Doc
 
-__all__ = ["limb_paths", "read_limbs"]
+__all__ = ["limb_paths", "part_kinds", "read_limbs"]
 
 _PART = r"(?:\d{1,2}[A-Za-z]?|[A-Za-z]{1,2}|[ivxIVX]{1,4})"
 _MARK = re.compile(rf"\(\s?({_PART})\s?\)")
@@ -73,7 +73,7 @@ _RANK = {"number": 0, "letter": 1, "roman": 2}
 _FIRST = {"number": "1", "letter": "a", "roman": "i"}
 
 
-def _kinds(parts: tuple[str, ...] | list[str], before: str | None = None) -> list[str]:
+def part_kinds(parts: tuple[str, ...] | list[str], before: str | None = None) -> list[str]:
     """The level of each part: numbers hold letters, letters hold romans ((b) then (i))."""
     out: list[str] = []
     kind = before
@@ -95,8 +95,8 @@ def limb_paths(base: tuple[str, ...], marks: list[str]) -> list[tuple[str, ...]]
     is cited below the section); each marker goes under the last one of a higher level, and
     one of a level already open closes the limb before it ((b)(i) then (ii): siblings).
     """
-    base_kinds = _kinds(base)
-    kinds = _kinds(marks, base_kinds[-1] if base_kinds else None)
+    base_kinds = part_kinds(base)
+    kinds = part_kinds(marks, base_kinds[-1] if base_kinds else None)
     floor = _RANK[base_kinds[-1]] if base_kinds else -1
     if not kinds or _RANK[kinds[0]] != floor + 1:
         return None
@@ -115,8 +115,8 @@ def limb_paths(base: tuple[str, ...], marks: list[str]) -> list[tuple[str, ...]]
 
 def _selects(base: tuple[str, ...], marks: list[str]) -> bool:
     """True when a quotation's top-level limbs leave one out: it picks, not copies."""
-    base_kinds = _kinds(base)
-    kinds = _kinds(marks, base_kinds[-1] if base_kinds else None)
+    base_kinds = part_kinds(base)
+    kinds = part_kinds(marks, base_kinds[-1] if base_kinds else None)
     top = [m.lower() for m, k in zip(marks, kinds, strict=True) if k == kinds[0]]
     if top[0] != _FIRST[kinds[0]]:
         return True

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
-from drafter.check.limbs import limb_paths, read_limbs
+from drafter.check.limbs import limb_paths, part_kinds, read_limbs
 from drafter.check.patterns import compile_patterns, required_literals
 from drafter.check.text import Doc
 from drafter.law.citations import is_roman, normalise
@@ -286,8 +286,7 @@ def _siblings(items: list[tuple[str, str, int, int]]) -> list[tuple[str, str, in
             out.append((num, subs, start, stop))
             continue
         parts = _SUB_PART.findall(subs)
-        kinds = [_part_kind(p, i > 0 and _part_kind(parts[i - 1], False) == "letter")
-                 for i, p in enumerate(parts)]
+        kinds = part_kinds(parts)
         if not any(a == b and a != "number" for a, b in itertools.pairwise(kinds)):
             out.append((num, subs, start, stop))
             continue
