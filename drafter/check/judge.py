@@ -135,9 +135,7 @@ def pi_span(run: Run, ex: Exemption, rule: ElementRule, exemptions: list[Exempti
 
 def _shared(run: Run, rule: ElementRule) -> tuple[int, int] | None:
     """``_all_of`` the whole letter, worked out once per letter and rule."""
-    cache: dict[int, tuple[int, int] | None] | None = getattr(run, "_pi_shared", None)
-    if cache is None:
-        cache = run._pi_shared = {}  # type: ignore[attr-defined]
+    cache: dict[int, tuple[int, int] | None] = run.doc.memo.setdefault("pi_shared", {})
     if id(rule) not in cache:
         cache[id(rule)] = _all_of(run, rule, None)
     return cache[id(rule)]

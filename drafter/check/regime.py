@@ -67,10 +67,10 @@ class Declaration:
 
 
 def declaration(run: Run) -> Declaration:
-    """What the letter of ``run`` declares (remembered on the run)."""
-    found: Declaration | None = getattr(run, "_declaration", None)
+    """What the letter of ``run`` declares (remembered in ``run.doc.memo``)."""
+    found: Declaration | None = run.doc.memo.get("declaration")
     if found is None:
-        found = run._declaration = _declaration(run)  # type: ignore[attr-defined]
+        found = run.doc.memo["declaration"] = _declaration(run)
     return found
 
 

@@ -62,7 +62,8 @@ class Doc:
         self.lowered: str | None = lowered if len(lowered) == len(self.text) else None
         self._sentences: dict[int, list[tuple[int, int]]] = {}
         self.memo: dict[str, Any] = {}
-        """What other modules work out once per letter (the citations found, for one)."""
+        """What other modules work out once per letter (the citations found, the declaration,
+        the shared public interest test); a Doc belongs to one check (``Run``)."""
 
     def seg_of(self, offset: int) -> int:
         """Index of the segment holding ``offset``."""

@@ -193,11 +193,9 @@ def wrong(run: Run, m: Mention) -> str | None:
 
 
 def _wrong(run: Run, m: Mention) -> tuple[str, int, str] | None:
-    """:func:`_wrong_of`, remembered on the run (the citations rule and the judge both ask)."""
-    cache: dict[int, tuple[Mention, tuple[str, int, str] | None]] | None = \
-        getattr(run, "_wrong", None)
-    if cache is None:
-        cache = run._wrong = {}  # type: ignore[attr-defined]
+    """:func:`_wrong_of`, remembered in ``run.doc.memo`` (the citations rule and the judge ask)."""
+    cache: dict[int, tuple[Mention, tuple[str, int, str] | None]] = \
+        run.doc.memo.setdefault("wrong", {})
     found = cache.get(id(m))
     if found is None or found[0] is not m:  # the mention is kept, so its id is not reused
         found = cache[id(m)] = m, _wrong_of(run, m)
