@@ -88,3 +88,13 @@ def test_a_literal_outside_the_index_is_still_found() -> None:
     assert search.matches([r"\bkinburn\s+castle\b"]) == [(27, 41)]
     assert search.matches([r"\bsection\s+43\b"]) == [(11, 21)]
     assert search.matches([r"\bwycliffe\b"]) == []
+
+
+def test_first_skips_an_empty_match_as_matches_does() -> None:
+    # a pattern that can match nothing: first() used to give up on the paragraph at the empty
+    # match at its start, and so could miss what matches() finds (the judge relied on that)
+    search = TextSearch(_doc("You may ask for a review within 40 working days."))
+    pattern = r"(?:\breview\b)?"
+    assert search.matches([pattern]) == [(18, 24)]
+    assert search.first([pattern]) == (18, 24)
+    assert TextSearch(_doc("Nothing here.")).first([pattern]) is None

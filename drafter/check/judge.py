@@ -148,9 +148,9 @@ def _all_of(run: Run, rule: ElementRule, region: set[int] | None) -> tuple[int, 
     groups = rule.all_of or [rule.patterns]
     spans = []
     for i, group in enumerate(groups):  # stop at the first group not found
-        if len(groups) > 2 and i in (1, len(groups) - 1) and _never_empty(group):
-            # _factor and _balance read every match of these groups: with no empty match
-            # possible, the first exists exactly when any does (and the matches are kept)
+        if len(groups) > 2 and i in (1, len(groups) - 1):
+            # _factor and _balance read every match of these groups: the first exists
+            # exactly when any does (and the matches are kept for them)
             if not run.matches(group, region=region):
                 return None
             continue
@@ -172,26 +172,6 @@ def _all_of(run: Run, rule: ElementRule, region: set[int] | None) -> tuple[int, 
             return None
         return balance
     return spans[-1]
-
-
-_NEVER_EMPTY: dict[tuple[str, ...], bool] = {}
-
-
-def _never_empty(group: Sequence[str]) -> bool:
-    """True when no pattern of ``group`` can match the empty string (each is at least 1 wide)."""
-    key = tuple(group)
-    found = _NEVER_EMPTY.get(key)
-    if found is None:
-        from re import _parser  # type: ignore[attr-defined]
-
-        from drafter.check.patterns import expand
-
-        try:
-            found = all(_parser.parse(expand(p), _FLAGS).getwidth()[0] >= 1 for p in group)
-        except re.error:
-            found = False
-        _NEVER_EMPTY[key] = found
-    return found
 
 
 def _balance(run: Run, group: Sequence[str], region: set[int] | None) -> tuple[int, int] | None:

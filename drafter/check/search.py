@@ -160,7 +160,11 @@ class TextSearch:
         return excused
 
     def first(self, patterns: Sequence[str], region: set[int] | None = None) -> Span | None:
-        """The earliest match of any of ``patterns`` (in ``region``), or None."""
+        """The earliest match of any of ``patterns`` (in ``region``), or None.
+
+        Like :meth:`matches`, it never gives an empty match, and it finds one exactly when
+        :meth:`matches` finds any.
+        """
         best: Span | None = None
         text, folded = self.doc.text, self.doc.folded
         for pattern in patterns:
@@ -172,7 +176,10 @@ class TextSearch:
                 if a >= b or regex is None:
                     break
                 span = regex.find(text, a, b, folded=folded)
-                if span is not None and span[1] > span[0]:
+                if span is not None and span[0] == span[1]:  # empty: the first real one
+                    span = next((s for s in regex.spans(text, a, b, folded=folded)
+                                 if s[1] > s[0]), None)
+                if span is not None:
                     best = span
                     break
         return best
