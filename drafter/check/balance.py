@@ -59,8 +59,7 @@ def concludes_balance(sentence: str, offset: int) -> bool:
     return not asks or _CONCLUDES.search(sentence) is not None
 
 
-def argues_maintaining(sentence: str, group: list[re.Pattern[str]],
-                       law_words: frozenset[str] = frozenset()) -> bool:
+def argues_maintaining(sentence: str, group: list[re.Pattern[str]]) -> bool:
     """True when ``sentence`` gives a reason for maintaining the exemption (s17(3)(b)).
 
     A factor of the rule's own wording counts (:func:`gives_factor`), and so does the side
@@ -78,7 +77,7 @@ def argues_maintaining(sentence: str, group: list[re.Pattern[str]],
     # the reasons follow the side they are given for
     after = sentence[min(m.end() for m in sides):]
     rest = _PRESUMPTION.sub(" ", _SIDE.sub(" ", after))
-    return reason_in(rest, law_words) is not None
+    return reason_in(rest) is not None
 
 
 def gives_factor(sentence: str, group: list[re.Pattern[str]]) -> bool:

@@ -20,13 +20,14 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from drafter.check.balance import argues_maintaining, concludes_balance, gives_factor
+from drafter.check.balance import argues_maintaining, concludes_balance
 from drafter.check.blocks import (
     CROSS_REFERENCE,
     Exemption,
     exemption_blocks,
     is_cross_reference,
 )
+from drafter.check.patterns import compile_patterns
 from drafter.check.reasons import (
     CASE_WORDS,
     QUOTED,
@@ -165,7 +166,7 @@ def _all_of(run: Run, rule: ElementRule, region: set[int] | None) -> tuple[int, 
         # nor do the factors for disclosure alone: a reason for maintaining it must be given,
         # with the other side at least acknowledged; and the balance must be struck, not
         # only asked ("we have considered whether ... outweighs ...").
-        if _factor(run, groups[1], region, maintaining=True) is None:
+        if _factor(run, groups[1], region) is None:
             return None
         balance = _balance(run, groups[-1], region)
         if balance is None:
@@ -185,15 +186,11 @@ def _balance(run: Run, group: Sequence[str], region: set[int] | None) -> tuple[i
     return found
 
 
-_COMPILED: dict[tuple[str, ...], list[re.Pattern[str]]] = {}
+def _factor(run: Run, group: Sequence[str], region: set[int] | None) -> tuple[int, int] | None:
+    """The first match of ``group`` in ``region`` that argues for maintaining the exemption.
 
-
-def _factor(run: Run, group: Sequence[str], region: set[int] | None, *,
-            maintaining: bool = False) -> tuple[int, int] | None:
-    """The first match of ``group`` in ``region`` that gives a factor (see gives_factor).
-
-    ``maintaining``: the group of factors for maintaining the exemption, which may also be
-    the side named with this case's reasons (see argues_maintaining).
+    A factor of the group's own wording, or the side named with this case's reasons (see
+    argues_maintaining).
     """
     doc = run.doc
     for start, end in run.matches(group, region=region):
@@ -202,19 +199,16 @@ def _factor(run: Run, group: Sequence[str], region: set[int] | None, *,
         # a match may begin with the stop of the sentence before ("[.:;] Against that, ...")
         lead = len(doc.text[start:end]) - len(doc.text[start:end].lstrip(".:;! \t\n"))
         s_start, s_end = doc.sentence_at(min(start + lead, end - 1))
-        if _gives(doc.text[s_start:s_end], tuple(group), maintaining):
+        if _argues(doc.text[s_start:s_end], tuple(group)):
             return start, end
     return None
 
 
 @lru_cache(maxsize=4096)  # the same sentence is weighed for each provision; letters share
-def _gives(sentence: str, group: tuple[str, ...], maintaining: bool) -> bool:
-    """``argues_maintaining`` (``maintaining``) or ``gives_factor`` of ``sentence``."""
-    compiled = _COMPILED.get(group)
-    if compiled is None:
-        compiled = _COMPILED[group] = [re.compile(p, _FLAGS) for p in group]
-    return argues_maintaining(sentence, compiled) if maintaining else \
-        gives_factor(sentence, compiled)
+def _argues(sentence: str, group: tuple[str, ...]) -> bool:
+    """``argues_maintaining`` of ``sentence`` with the group's patterns, as the rules mean them."""
+    compiled = [c for p in group if (c := compile_patterns((p,))) is not None]  # cached
+    return argues_maintaining(sentence, compiled)
 
 
 # Provisions for which no public interest test is run although the law formally attaches one:
