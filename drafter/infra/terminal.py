@@ -9,13 +9,15 @@ message drafter prints goes through :func:`printable`.
 from __future__ import annotations
 
 import re
-from functools import cache
+
+from drafter.infra.lazyre import LazyPattern
 
 __all__ = ["printable"]
 
 # C0 controls except tab and newline, DEL, C1 controls, bidi embeddings/overrides/isolates,
 # and the lone surrogates Python uses for bytes of a file name that are not UTF-8.
-_UNSAFE = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+# Compiled when the first message is printed (not for ``--help``).
+_UNSAFE = LazyPattern("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -30,14 +32,7 @@ def _escape(match: re.Match[str]) -> str:
 
 def printable(text: str) -> str:
     """``text`` with every control, bidi-control and undecodable character shown escaped."""
-    unsafe = _unsafe()
-    return unsafe.sub(_escape, text) if unsafe.search(text) else text
-
-
-@cache
-def _unsafe() -> re.Pattern[str]:
-    """:data:`_UNSAFE`, compiled when the first message is printed (not for ``--help``)."""
-    return re.compile(_UNSAFE)
+    return _UNSAFE.sub(_escape, text) if _UNSAFE.search(text) else text
 
 
 _DEBUG: list[bool] = [False]
