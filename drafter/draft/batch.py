@@ -42,7 +42,6 @@ class Letters:
     letter of the batch, as much time again as writing them.
     """
 
-    case: Path
     files: dict[Path, bytes]
     warnings: tuple[Problem, ...] = ()
 
@@ -90,7 +89,7 @@ def _one(options: RenderOptions, case: Path) -> Outcome[Letters]:
         return Outcome(case, error=exc if str(case) in str(exc) else _naming(case, exc))
     except Exception as exc:  # one case that trips a bug must not stop the others
         return Outcome(case, error=InternalError(str(case), exc, "drafting it"))
-    return Outcome(case, Letters(case, rendered.files, tuple(rendered.warnings)))
+    return Outcome(case, Letters(rendered.files, tuple(rendered.warnings)))
 
 
 def _naming(case: Path, exc: DrafterError) -> DrafterError:
