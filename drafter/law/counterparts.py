@@ -18,8 +18,6 @@ reg 10 and 11, on legislation.gov.uk.
 
 from __future__ import annotations
 
-import re
-
 from drafter.law.provisions import under
 
 __all__ = ["COUNTERPARTS", "EIR_TO_EISR", "FOISA_LETTERED", "FOISA_NOT_EXEMPTIONS",
@@ -60,9 +58,6 @@ under s23 and s24), with the FOIA counterpart."""
 EIR_TO_EISR = {"reg12(4)": "reg10(4)", "reg12(5)": "reg10(5)"}
 """EIR exceptions to the EISR 2004 paragraphs with the same letters (reg 10(4), 10(5))."""
 
-_SECTION = re.compile(r"^(s\d+[A-Z]?|reg\d+)")
-
-
 def counterpart(cite: str, regime: str) -> str | None:
     """The usual counterpart in ``regime`` of the provision ``cite`` of another, or None.
 
@@ -87,7 +82,4 @@ def counterpart(cite: str, regime: str) -> str | None:
     for key in table:
         if under(cite, key) and (best is None or len(key) > len(best)):
             best = key
-    if best is None:
-        section = _SECTION.match(cite)
-        best = section.group(1) if section and section.group(1) in table else None
     return table[best] if best is not None else None

@@ -15,7 +15,8 @@ from drafter.draft.validate.results import ResolvedPart
 from drafter.errors import Problem
 from drafter.infra.lazyre import LazyPattern
 from drafter.infra.yamlio import Loc
-from drafter.law.counterparts import COUNTERPARTS
+from drafter.law.counterparts import counterpart
+from drafter.law.provisions import under
 from drafter.law.regimes import REGIMES
 from drafter.library.load import Library
 
@@ -242,12 +243,11 @@ def wrong_regime(lib: Library, canon: str, regime: str) -> tuple[str, str] | Non
     """Message and fix when ``canon`` is not in ``regime`` but is a provision of another."""
     for other in REGIMES:
         found = [] if other == regime else lib.by_cite(canon, other) or [
-            p for p in lib.of_regime(other) if p.cite.startswith(canon + "(")]
+            p for p in lib.of_regime(other) if under(p.cite, canon)]
         if found:
-            section = re.match(r"(s\d+[A-Z]?|reg\d+)", canon)
-            counterpart = COUNTERPARTS.get(regime, {}).get(section.group(1) if section else "")
-            hint = f"; the nearest {regime.upper()} provision is usually {counterpart}" \
-                if counterpart and other == "foia" else ""
+            nearest = counterpart(canon.split("(")[0], regime)  # the section's usual one
+            hint = f"; the nearest {regime.upper()} provision is usually {nearest}" \
+                if nearest and other == "foia" else ""
             return (f"'{canon}' is a provision of {other.upper()} ({found[0].title}), not of "
                     f"{regime.upper()}, the regime of this case{hint}",
                     f"cite the {regime.upper()} provision, or set 'regime: {other}' if the "
