@@ -100,10 +100,13 @@ def _words(run: Run, span: tuple[int, int] | None) -> str:
     return short(run.doc.text[span[0]:span[1]], 70) if span is not None else ""
 
 
-def _cites(run: Run, mentions: list[Mention]) -> tuple[str, str]:
-    """The provisions of ``mentions`` as prose, and the usual counterpart hint."""
+def _cites(run: Run, mentions: list[Mention], regime: str | None = None) -> tuple[str, str]:
+    """The provisions of ``mentions`` as prose, and their usual counterparts in ``regime``.
+
+    ``regime`` is the letter's unless given.
+    """
     cites = list(dict.fromkeys(run.cite_of(m) for m in mentions))
-    return " and ".join(prose(c) for c in cites), _hint(cites, run.regime)
+    return " and ".join(prose(c) for c in cites), _hint(cites, regime or run.regime)
 
 
 def _hint(cites: list[str], regime: str) -> str:
@@ -128,14 +131,14 @@ def _foia_under_eir(run: Run, rule: RegimeRule) -> list[Finding]:
 
 def _foia_for_eir_request(run: Run, rule: RegimeRule) -> list[Finding]:
     d = declaration(run)
-    wrong = foia_only(run)
-    if (d.requested_eir is None or d.eir is not None or d.foia is not None or mixed(run)
-            or not wrong or any(m.regulation or m.section == "s39" for m in run.mentions)):
+    if (d.requested_eir is None or d.eir is not None or d.foia is not None
+            or any(m.regulation or m.section == "s39" for m in run.mentions) or mixed(run)):
         return []
-    cite, _ = _cites(run, wrong)
-    return [finding(rule, run.doc.location(wrong[0].start), cite=cite,
-                    counterpart=_hint(list(dict.fromkeys(run.cite_of(m) for m in wrong)),
-                                      "eir"),
+    wrong = foia_only(run)  # each mention's sentence read: only when it can matter
+    if not wrong:
+        return []
+    cite, hint = _cites(run, wrong, "eir")
+    return [finding(rule, run.doc.location(wrong[0].start), cite=cite, counterpart=hint,
                     declared=_words(run, d.requested_eir))]
 
 
