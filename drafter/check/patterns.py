@@ -170,21 +170,7 @@ def further_literals(pattern: str) -> tuple[frozenset[str], ...]:
     try:
         return _FURTHER[pattern]
     except KeyError:
-        found = _FURTHER[pattern] = _further_literals(pattern)
-        return found
-
-
-def _further_literals(pattern: str) -> tuple[frozenset[str], ...]:
-    try:
-        from re import _constants as c  # type: ignore[attr-defined]
-        from re import _parser  # type: ignore[attr-defined]
-
-        parsed = _parser.parse(expand(pattern), re.IGNORECASE | re.MULTILINE)
-    except Exception:
-        return ()
-    every: list[frozenset[str]] = []
-    best = _required(list(parsed), c, every)
-    return tuple(dict.fromkeys(req for req in every if req != best))
+        return _work_out(pattern)[1]
 
 
 def required_literals(pattern: str) -> frozenset[str] | None:
@@ -199,19 +185,25 @@ def required_literals(pattern: str) -> frozenset[str] | None:
     try:
         return _LITERALS[pattern]
     except KeyError:
-        found = _LITERALS[pattern] = _required_literals(pattern)
-        return found
+        return _work_out(pattern)[0]
 
 
-def _required_literals(pattern: str) -> frozenset[str] | None:
+def _work_out(pattern: str) -> tuple[frozenset[str] | None, tuple[frozenset[str], ...]]:
+    """:func:`required_literals` and :func:`further_literals` of ``pattern``, from one parse."""
+    best: frozenset[str] | None = None
+    further: tuple[frozenset[str], ...] = ()
     try:
         from re import _constants as c  # type: ignore[attr-defined]
         from re import _parser  # type: ignore[attr-defined]
 
         parsed = _parser.parse(expand(pattern), re.IGNORECASE | re.MULTILINE)
     except Exception:
-        return None
-    return _required(list(parsed), c)
+        pass  # not a pattern re can parse: no safe literal
+    else:
+        every: list[frozenset[str]] = []
+        best = _required(list(parsed), c, every)
+        further = tuple(dict.fromkeys(req for req in every if req != best))
+    return _LITERALS.setdefault(pattern, best), _FURTHER.setdefault(pattern, further)
 
 
 def _required(items: list[Any], c: Any,
