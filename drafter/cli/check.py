@@ -91,17 +91,17 @@ def check(
     else:
         outcomes = list(iter_check(paths, checker, regime=regime.value if regime else None,
                                    jobs=jobs))
-    if output_format is OutputFormat.json and annotate is not None:
-        from drafter.check.report import render_json
+        if output_format is OutputFormat.json:  # with --annotate, which needs the results
+            from drafter.check.report import render_json
 
-        sys.stdout.write(render_json(outcomes, min_level=min_level.value))
-    elif output_format is not OutputFormat.json:
-        from drafter.check.report import render_text
+            sys.stdout.write(render_json(outcomes, min_level=min_level.value))
+        else:
+            from drafter.check.report import render_text
 
-        color = sys.stdout.isatty()
-        width = shutil.get_terminal_size((110, 24)).columns if color else 110
-        sys.stdout.write(render_text(outcomes, min_level=min_level.value, color=color,
-                                     width=max(width, 60)))
+            color = sys.stdout.isatty()
+            width = shutil.get_terminal_size((110, 24)).columns if color else 110
+            sys.stdout.write(render_text(outcomes, min_level=min_level.value, color=color,
+                                         width=max(width, 60)))
     for o in outcomes:
         if o.error is not None:
             print(f"drafter: {printable(str(o.error))}", file=sys.stderr)
